@@ -1,0 +1,4 @@
+import { defineCodes } from './types.ts';
+
+/** DELIVER finding codes. Never renamed or reused; a retired code stays with a note. */
+export const DELIVER_CODES = defineCodes({});

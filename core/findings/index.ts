@@ -1,0 +1,13 @@
+export { CODES, defineCodes } from './codes/index.ts';
+export type { FindingCode, ParamsOf, CodeDef, Severity } from './codes/index.ts';
+export type { Finding, Where, FindingExtras } from './finding.ts';
+export { finding, locatedAt, isFindingCode, codeTitle, sortedFindings, describeWhere } from './finding.ts';
+export type { Waiver, Report, ReportInput, ReportSection, ReportSummary } from './report.ts';
+export { REPORT_SCHEMA, buildReport, hasErrors, waiverMatches } from './report.ts';
+export type { TextOptions } from './render/text.ts';
+export { renderText } from './render/text.ts';
+export { renderJson } from './render/json.ts';
+export { renderCsv } from './render/csv.ts';
+export { renderJunit } from './render/junit.ts';
+export { renderHtml } from './render/html.ts';
+export { escapeXml, csvField, csvLine } from './render/escape.ts';

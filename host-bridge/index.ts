@@ -1,0 +1,2 @@
+// Filled by its own issue; nothing is exported yet.
+export {};
