@@ -1,2 +1,7 @@
-// Filled by its own issue; nothing is exported yet.
-export {};
+/** @picturelock/host-bridge: the Host interface, its adapters and the Node-side standalone host. */
+export * from './host.ts';
+export * from './standalone/probe.ts';
+export * from './standalone/checksum-fs.ts';
+export * from './standalone/rename.ts';
+export * from './standalone/qc.ts';
+export * from './standalone/inventory.ts';

@@ -1,8 +1,22 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
 import { registerTc } from './tc.ts';
+import { registerInspect } from './inspect.ts';
+import { registerConvert } from './convert.ts';
+import { registerMhl } from './mhl.ts';
+import { registerName } from './name.ts';
+import { registerProfiles } from './profiles.ts';
+import { registerProbe } from './probe.ts';
+import { registerValidate } from './validate.ts';
 
 /** Every command, in the order `--help` lists them. One line a command. */
 export function registerCommands(program: Command, io: CliIO): void {
   registerTc(program, io);
+  registerInspect(program, io);
+  registerConvert(program, io);
+  registerMhl(program, io);
+  registerName(program, io);
+  registerProfiles(program, io);
+  registerProbe(program, io);
+  registerValidate(program, io);
 }

@@ -120,7 +120,9 @@ export function trackTrimmedToRange(t: Track, from: number, to: number, r: Rate)
     const sr = child.sourceRange!;
     const headCut = rescaledTo(rt(s - start, r), sr.start.rate, 'round');
     const newLen = rescaledTo(rt(e - s, r), sr.start.rate, 'round');
-    children.push({ ...child, sourceRange: range(sr.start.value + headCut, newLen, sr.start.rate) } as TrackItem);
+    // A gap's range always starts at 0 (model.ts); only its length changes.
+    const newStart = child.kind === 'gap' ? 0 : sr.start.value + headCut;
+    children.push({ ...child, sourceRange: range(newStart, newLen, sr.start.rate) } as TrackItem);
   }
   return { ...t, children };
 }

@@ -4,9 +4,21 @@
  */
 import { measure, table, type Bench, type BenchResult } from './harness.ts';
 import { benches as time } from './time.bench.ts';
+import { benches as checksum } from './checksum.bench.ts';
+import { benches as edl } from './edl.bench.ts';
+import { benches as fcp7xml } from './fcp7xml.bench.ts';
+import { benches as fcpxml } from './fcpxml.bench.ts';
+import { benches as naming } from './naming.bench.ts';
+import { benches as spec } from './spec.bench.ts';
 
 const suites: Record<string, () => Bench[]> = {
+  spec: () => spec,
+  edl: () => edl,
+  fcp7xml: () => fcp7xml,
+  fcpxml: () => fcpxml,
   time: () => time,
+  checksum: () => checksum,
+  naming: () => naming,
 };
 
 const filter = process.argv[2]?.toLowerCase();

@@ -60,7 +60,7 @@ export function renderHtml(report: Report): string {
 <h1>${escapeXml(report.title)}</h1>
 <p class="meta">${escapeXml(report.tool.name)} ${escapeXml(report.tool.version)} · ${escapeXml(report.generatedAt)}</p>
 ${inputs ? `<ul class="meta">${inputs}</ul>` : ''}
-<div class="summary">${verdict}<span class="pill sev-error">${s.error} errors</span><span class="pill sev-warning">${s.warning} warnings</span><span class="pill sev-info">${s.info} info</span><span class="pill">${s.waived} waived</span></div>
+<div class="summary">${verdict}<span class="pill sev-error">${s.error} error${s.error === 1 ? '' : 's'}</span><span class="pill sev-warning">${s.warning} warning${s.warning === 1 ? '' : 's'}</span><span class="pill sev-info">${s.info} info</span><span class="pill">${s.waived} waived</span></div>
 ${report.sections.map(section).join('\n')}
 <h2 id="mandatory">Mandatory failures</h2>
 ${findingTable(errors, false, 'No mandatory failures.')}
