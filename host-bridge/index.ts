@@ -5,3 +5,8 @@ export * from './standalone/checksum-fs.ts';
 export * from './standalone/rename.ts';
 export * from './standalone/qc.ts';
 export * from './standalone/inventory.ts';
+export * from './premiere-cep/adapter.ts';
+export * from './fakes/extendscript/index.ts';
+export * from './demo/host.ts';
+export * from './resolve/index.ts';
+export * from './fakes/resolve/index.ts';

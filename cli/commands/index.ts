@@ -8,6 +8,9 @@ import { registerName } from './name.ts';
 import { registerProfiles } from './profiles.ts';
 import { registerProbe } from './probe.ts';
 import { registerValidate } from './validate.ts';
+import { registerCheck } from './check.ts';
+import { registerConform } from './conform.ts';
+import { registerDiff } from './diff.ts';
 
 /** Every command, in the order `--help` lists them. One line a command. */
 export function registerCommands(program: Command, io: CliIO): void {
@@ -19,4 +22,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerProfiles(program, io);
   registerProbe(program, io);
   registerValidate(program, io);
+  registerCheck(program, io);
+  registerConform(program, io);
+  registerDiff(program, io);
 }

@@ -36,7 +36,7 @@ export function timelineSummary(tl: Timeline): Record<string, unknown> {
       events: events
         .filter((e) => e.trackIndex === trackIndex)
         .map((e) => ({
-          event: e.number,
+          event: e.id,
           clip: e.clip.name,
           reel: e.clip.reel ?? null,
           sourceFile: e.clip.sourceFile ?? null,
@@ -63,7 +63,7 @@ function printTimeline(io: CliIO, tl: Timeline): void {
     io.out(`\n${t.name} (${t.trackKind}${t.enabled ? '' : ', disabled'}): ${mine.length} event${mine.length === 1 ? '' : 's'}${transitions ? `, ${transitions} transition${transitions === 1 ? '' : 's'}` : ''}\n`);
     if (mine.length === 0) return;
     const rows = mine.map((e) => [
-      String(e.number).padStart(3, '0'),
+      e.id,
       e.clip.reel ?? '',
       e.sourceIn,
       e.sourceOut,

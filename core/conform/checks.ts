@@ -1,7 +1,7 @@
 import { finding, type Finding, type FindingCode, type Where } from '../findings/index.ts';
 import { formatFrameRate, formatRate, ratesEqual, timecodeOf, type FrameRate } from '../time/index.ts';
 import { flattened, rangesInTrack, speedOf, type MediaRecord, type Timeline, type Track } from '../timeline/index.ts';
-import { conformFramesAt, conformSourceLabel, conformWhereOf, type ConformEvent } from './events.ts';
+import { conformFramesAt, conformSourceLabel, conformTrackLabel, conformWhereOf, type ConformEvent } from './events.ts';
 import { conformNeededRange, type ConformMatch } from './match.ts';
 import { conformNameKey, conformReelKeys } from './names.ts';
 
@@ -120,7 +120,8 @@ const checkOverlap = defineCheck({
   codes: ['CHECK_OVERLAP'],
   run(ctx) {
     const byTrack = new Map<number, ConformEvent[]>();
-    for (const e of ctx.events) if (e.trackKind === 'video') (byTrack.get(e.trackIndex) ?? byTrack.set(e.trackIndex, []).get(e.trackIndex)!).push(e);
+    const enabled = (e: ConformEvent) => e.clip.enabled && ctx.timeline.tracks[e.trackIndex]?.enabled !== false;
+    for (const e of ctx.events) if (e.trackKind === 'video' && enabled(e)) (byTrack.get(e.trackIndex) ?? byTrack.set(e.trackIndex, []).get(e.trackIndex)!).push(e);
     const trackIds = [...byTrack.keys()].sort((a, b) => a - b);
     for (const list of byTrack.values()) list.sort((a, b) => a.recordStart - b.recordStart);
     const out: Finding[] = [];
@@ -159,7 +160,8 @@ const checkDisabled = defineCheck({
   run(ctx) {
     const out: Finding[] = [];
     ctx.timeline.tracks.forEach((t, ti) => {
-      if (!t.enabled) out.push(finding('CHECK_ITEM_DISABLED', { what: 'track', name: t.name }, { where: { ...(ctx.file ? { file: ctx.file } : {}), timeline: ctx.timeline.name, track: t.name, trackIndex: ti } }));
+      const name = conformTrackLabel(ctx.timeline, ti);
+      if (!t.enabled) out.push(finding('CHECK_ITEM_DISABLED', { what: 'track', name }, { where: { ...(ctx.file ? { file: ctx.file } : {}), timeline: ctx.timeline.name, track: name, trackIndex: ti } }));
     });
     for (const e of ctx.events) {
       if (!e.clip.enabled) out.push(finding('CHECK_ITEM_DISABLED', { what: `event ${e.id}`, name: e.clip.name }, { where: whereOf(ctx, e), fix: 'delete it or enable it' }));
@@ -194,6 +196,7 @@ const checkNested = defineCheck({
     const tl = ctx.timeline;
     const visit = (tracks: readonly Track[], path: string) =>
       tracks.forEach((t, ti) => {
+        const name = path ? t.name || String(ti + 1) : conformTrackLabel(tl, ti);
         const ranges = rangesInTrack(t, tl.rate);
         t.children.forEach((item, i) => {
           if (item.kind !== 'stack') return;
@@ -201,9 +204,9 @@ const checkNested = defineCheck({
           const start = r.start.value;
           const end = start + r.duration.value;
           const where: Where = path
-            ? { ...(ctx.file ? { file: ctx.file } : {}), timeline: tl.name, track: `${path} > ${t.name}` }
-            : { ...(ctx.file ? { file: ctx.file } : {}), timeline: tl.name, track: t.name, trackIndex: ti, itemIndex: i, clip: item.name, record: { in: recordLabel(tl, start), out: recordLabel(tl, end) }, frames: { start, end } };
-          out.push(finding('CHECK_NESTED_SEQUENCE', { name: item.name, track: t.name, tracks: item.children.length }, { where, fix: 'flatten the nest (or export its contents as their own list)' }));
+            ? { ...(ctx.file ? { file: ctx.file } : {}), timeline: tl.name, track: `${path} > ${name}` }
+            : { ...(ctx.file ? { file: ctx.file } : {}), timeline: tl.name, track: name, trackIndex: ti, itemIndex: i, clip: item.name, record: { in: recordLabel(tl, start), out: recordLabel(tl, end) }, frames: { start, end } };
+          out.push(finding('CHECK_NESTED_SEQUENCE', { name: item.name, track: name, tracks: item.children.length }, { where, fix: 'flatten the nest (or export its contents as their own list)' }));
           visit(item.children, path ? `${path} > ${item.name}` : item.name);
         });
       });
@@ -321,7 +324,7 @@ const checkReuse = defineCheck({
 const checkTransitions = defineCheck({
   id: 'CHECK_TRANSITION_MEDIA_SHORT',
   version: 1,
-  spec: 'Conform: a transition reads frames past the cut from both sides (CMX 3600 dissolve)',
+  spec: 'Conform: a transition reads frames past the cut from the clips on both sides (CMX 3600 dissolve); a side without a clip is a fade from or to black',
   scope: 'timeline',
   codes: ['CHECK_TRANSITION', 'CHECK_TRANSITION_MEDIA_SHORT'],
   run(ctx) {
@@ -340,11 +343,12 @@ const checkTransitions = defineCheck({
         const label = next?.id ?? prev?.id ?? String(i);
         const where: Where = next
           ? whereOf(ctx, next)
-          : { ...(ctx.file ? { file: ctx.file } : {}), timeline: tl.name, track: t.name, trackIndex: ti, itemIndex: i, record: { in: recordLabel(tl, at - item.inOffset.value), out: recordLabel(tl, at + item.outOffset.value) }, frames: { start: at - item.inOffset.value, end: at + item.outOffset.value } };
+          : { ...(ctx.file ? { file: ctx.file } : {}), timeline: tl.name, track: conformTrackLabel(tl, ti), trackIndex: ti, itemIndex: i, record: { in: recordLabel(tl, at - item.inOffset.value), out: recordLabel(tl, at + item.outOffset.value) }, frames: { start: at - item.inOffset.value, end: at + item.outOffset.value } };
         out.push(finding('CHECK_TRANSITION', { event: label, type: item.transitionType, frames, from: prev?.clip.name ?? 'nothing', to: next?.clip.name ?? 'nothing' }, { where }));
-        const short = (side: string, e: ConformEvent | undefined, needed: number, available: (e: ConformEvent) => number | undefined) => {
-          if (needed <= 0) return;
-          const have = e ? available(e) : 0;
+        const short = (side: string, e: ConformEvent | undefined, needed: number, available: (ev: ConformEvent) => number | undefined) => {
+          // A side with no clip is black: a fade needs no media there.
+          if (needed <= 0 || !e) return;
+          const have = available(e);
           if (have === undefined || have >= needed) return;
           out.push(finding('CHECK_TRANSITION_MEDIA_SHORT', { event: label, type: item.transitionType, side, needed, available: Math.max(0, have) }, { where, expected: `${needed} frames`, actual: `${Math.max(0, have)} frames`, fix: 'shorten the transition or pick a clip with media past the cut' }));
         };

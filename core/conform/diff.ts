@@ -307,7 +307,7 @@ export function conformChangeRows(changes: readonly ConformChange[]): string[][]
 
 /** The change list as CSV (RFC 4180, CRLF). */
 export function conformChangeCsv(changes: readonly ConformChange[]): string {
-  return conformChangeRows(changes).map((r) => csvLine(r)).join('');
+  return conformChangeRows(changes).map((r) => `${csvLine(r)}\r\n`).join('');
 }
 
 const CHANGE_COLOR: Record<ConformChangeKind, MarkerColor> = {

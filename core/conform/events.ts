@@ -32,6 +32,15 @@ function eventLabel(row: EventRow): string {
   return String(n).padStart(3, '0');
 }
 
+/** A track's name, or `V2` / `A1` (counted within its kind) when the list leaves it unnamed (FCP7 XML). */
+export function conformTrackLabel(tl: Timeline, trackIndex: number): string {
+  const t = tl.tracks[trackIndex];
+  if (!t) return '';
+  if (t.name) return t.name;
+  const n = tl.tracks.slice(0, trackIndex + 1).filter((x) => x.trackKind === t.trackKind).length;
+  return `${t.trackKind === 'video' ? 'V' : 'A'}${n}`;
+}
+
 /** Every clip of the timeline as a conform event, in record order. */
 export function conformEventsOf(tl: Timeline): ConformEvent[] {
   const rows = eventsOf(tl);
@@ -62,7 +71,7 @@ export function conformEventsOf(tl: Timeline): ConformEvent[] {
       row,
       clip: row.clip,
       trackIndex: row.trackIndex,
-      trackName: row.trackName,
+      trackName: conformTrackLabel(tl, row.trackIndex),
       trackKind: track.trackKind,
       recordStart: row.record.start.value - start,
       recordEnd: row.record.start.value - start + row.record.duration.value,

@@ -1,7 +1,7 @@
 /** Conform: checks and their registry, media inventory and matching, cut comparison, relinked lists, pulls and reports. */
 export { conformBaseName, conformPathKey, conformNameKey, conformCameraClipId, conformCameraRoll, conformReelKeys, conformVfxVersion } from './names.ts';
 export type { ConformEvent } from './events.ts';
-export { conformEventsOf, conformFramesAt, conformSourceLabel, conformWhereOf } from './events.ts';
+export { conformEventsOf, conformTrackLabel, conformFramesAt, conformSourceLabel, conformWhereOf } from './events.ts';
 export type { ConformCsvField, ConformCsvMapping } from './inventory.ts';
 export { conformParseCsv, conformInventoryFromCsv, conformInventoryFromTimeline, conformRecordOfMediaInfo } from './inventory.ts';
 export type { ConformMatchRule, ConformMatch, ConformIndex } from './match.ts';

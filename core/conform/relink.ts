@@ -151,7 +151,9 @@ export function conformPullCsv(rows: readonly ConformPullRow[]): string {
     ...rows.map((r) =>
       csvLine([r.event.id, r.event.trackName, r.shot, r.role, r.reel, r.event.clip.name, r.media, r.path, conformSourceLabel(r.start, r.rate), conformSourceLabel(r.end, r.rate), String(r.end - r.start), String(r.handles), r.event.row.recordIn, r.event.row.recordOut]),
     ),
-  ].join('');
+  ]
+    .map((line) => `${line}\r\n`)
+    .join('');
 }
 
 /** The pull list as a timeline (one picture track, pulls end to end from `tl`'s start), for an EDL per shot list. */

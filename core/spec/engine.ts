@@ -519,11 +519,13 @@ export function specRuleTree(p: DeliveryProfile): GroupNode {
   const nm = p.naming;
   if (nm?.charset) {
     const cls = nm.charset;
-    top.push(rule('naming.charset', `Does the file name use only ${cls}?`, '/naming/charset', 'file.name', cls, (x) => safeRegex(`^${cls}*$`)?.test(x as string) ?? false));
+    const re = safeRegex(`^${cls}*$`);
+    top.push(rule('naming.charset', `Does the file name use only ${cls}?`, '/naming/charset', 'file.name', cls, (x) => re?.test(x as string) ?? false));
   }
   if (nm?.pattern) {
     const pat = nm.pattern;
-    top.push(rule('naming.pattern', 'Does the file name follow the pattern?', '/naming/pattern', 'file.name', pat, (x) => safeRegex(pat)?.test(x as string) ?? false));
+    const re = safeRegex(pat);
+    top.push(rule('naming.pattern', 'Does the file name follow the pattern?', '/naming/pattern', 'file.name', pat, (x) => re?.test(x as string) ?? false));
   }
   if (nm?.convention) top.push(rule('naming.convention', `Does the name follow ${nm.convention}?`, '/naming/convention', 'naming.convention', nm.convention, () => false));
   p.sidecars?.forEach((s, i) => {

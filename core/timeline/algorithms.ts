@@ -190,6 +190,11 @@ export function flattened(tracks: readonly Track[], r: Rate, name = 'Flattened')
 export interface EventRow {
   /** 1-based event number in record order across the timeline's tracks. */
   readonly number: number;
+  /**
+   * The event's name as the editor knows it: the list's own event number when the source
+   * carried one (`metadata.edl.event`, zero-padded to 3), else `number` padded the same way.
+   */
+  readonly id: string;
   readonly trackIndex: number;
   readonly trackName: string;
   readonly itemIndex: number;
@@ -213,7 +218,7 @@ export function sourceFrameRate(c: Clip, tl: Timeline): FrameRate {
 
 /** Every clip of the timeline as an event with record and source timecode (out points exclusive, as EDLs write them). */
 export function eventsOf(tl: Timeline): EventRow[] {
-  const rows: Omit<EventRow, 'number'>[] = [];
+  const rows: Omit<EventRow, 'number' | 'id'>[] = [];
   const start = rescaledTo(tl.globalStart, tl.rate, 'round');
   tl.tracks.forEach((t, trackIndex) => {
     const ranges = rangesInTrack(t, tl.rate);
@@ -239,5 +244,9 @@ export function eventsOf(tl: Timeline): EventRow[] {
     });
   });
   rows.sort((a, b) => a.record.start.value - b.record.start.value || a.trackIndex - b.trackIndex);
-  return rows.map((row, i) => ({ ...row, number: i + 1 }));
+  return rows.map((row, i) => {
+    const listed = (row.clip.metadata['edl'] as { event?: unknown } | undefined)?.event;
+    const n = typeof listed === 'number' && Number.isSafeInteger(listed) ? listed : i + 1;
+    return { ...row, number: i + 1, id: String(n).padStart(3, '0') };
+  });
 }

@@ -40,8 +40,13 @@ import {
  *   1/D seconds (FCPXML_TIME_OFF_GRID) instead of being rounded.
  * - A clip's `sourceRange.start` is its `start` in the asset's own time (so it includes the
  *   media's start timecode), at the media's frame rate (the asset's format); its duration is
- *   its length in the track. `timeMap` becomes a LinearTimeWarp with an exact ratio (negative
- *   when reversed) or a FreezeFrame; `conform-rate` is kept in metadata.
+ *   its length in the track (timeline rate). `timeMap` becomes a LinearTimeWarp with an exact
+ *   ratio of media seconds per local second (negative when reversed) or a FreezeFrame.
+ *   `conform-rate` is kept in metadata: with scaling on (FCP's default) the media plays frame
+ *   for frame, so a marker N media frames into a clip sits N record frames in (24With25Media);
+ *   with `scaleEnabled="0"` it plays in real time.
+ * - The file carries its own rate (the sequence format's `frameDuration`); `options.rate` is
+ *   not used.
  * - Markers: `marker` is blue, a to-do marker (`completed="0"`) red, a completed one green, a
  *   `chapter-marker` orange; the kind, `completed` and `posterOffset` are in
  *   `metadata.fcpxml`. Their ranges are in the owner's source time.

@@ -113,6 +113,8 @@ export function readOtioJson(text: string, file?: string): JsonReadResult {
   };
   const describe = (at: number) => (at >= text.length ? 'the text ends' : `found "${text.slice(at, at + 12).split(/\r?\n/)[0]}"`);
 
+  // Position of the next backslash at or after the scan point (-1: none left); found once, not per string.
+  let nextBackslash = text.indexOf('\\');
   const readString = (): string => {
     const start = i;
     i++; // opening quote
@@ -121,8 +123,9 @@ export function readOtioJson(text: string, file?: string): JsonReadResult {
     for (;;) {
       // Jump to the next quote or backslash: most strings have neither inside.
       const q = text.indexOf('"', i);
-      const b = text.indexOf('\\', i);
       if (q === -1) fail('a string is not closed', start);
+      if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = text.indexOf('\\', i);
+      const b = nextBackslash;
       i = b !== -1 && b < q ? b : q;
       const c = text.charCodeAt(i);
       if (c === 34) {

@@ -1,0 +1,3 @@
+export * from './spec.ts';
+export * from './fake-resolve.ts';
+export * from './setup.ts';
