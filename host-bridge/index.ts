@@ -10,3 +10,7 @@ export * from './fakes/extendscript/index.ts';
 export * from './demo/host.ts';
 export * from './resolve/index.ts';
 export * from './fakes/resolve/index.ts';
+export * from './standalone/host.ts';
+export * from './premiere-uxp/adapter.ts';
+export * from './premiere-uxp/module.ts';
+export * from './fakes/uxp/index.ts';

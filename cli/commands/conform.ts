@@ -203,7 +203,7 @@ export function registerConform(program: Command, io: CliIO): void {
         }
       }
       const html = opts.report ?? opts.html;
-      const sections = [conformMatchSection(result.results), ...(opts.json || html ? [conformStripSection(timeline, result.events, findings), checksSection(result.checks)] : [])];
+      const sections = opts.json || html ? [conformStripSection(timeline, result.events, findings), conformMatchSection(result.results), checksSection(result.checks)] : [conformMatchSection(result.results)];
       const report = buildReport({
         title: `Conform: ${timeline.name || file}`,
         toolVersion: VERSION,

@@ -11,6 +11,8 @@ import { registerValidate } from './validate.ts';
 import { registerCheck } from './check.ts';
 import { registerConform } from './conform.ts';
 import { registerDiff } from './diff.ts';
+import { registerResolve } from './resolve.ts';
+import { registerCaptions } from './captions.ts';
 
 /** Every command, in the order `--help` lists them. One line a command. */
 export function registerCommands(program: Command, io: CliIO): void {
@@ -25,4 +27,6 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerCheck(program, io);
   registerConform(program, io);
   registerDiff(program, io);
+  registerResolve(program, io);
+  registerCaptions(program, io);
 }

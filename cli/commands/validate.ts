@@ -1,15 +1,14 @@
 import { readdirSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
 import {
+  detectInterchangeFormat,
   buildReport,
   evaluateSpec,
   finding,
   hasErrors,
   qcFindings,
   qcWaiversResolved,
-  readEdl,
-  readOtio,
   renderHtml,
   renderJson,
   specFactsOfMedia,
@@ -27,6 +26,7 @@ import {
   type Timeline,
   type Waiver,
 } from '@picturelock/core';
+import { optionalRate, pickTimeline, readListFile } from '../inputs.ts';
 import { probeMedia, runContentQc, type QcProgress } from '@picturelock/host-bridge';
 import { readInputBytes, writeOutputAtomic } from '../files.ts';
 import { EXIT, UsageError, VERSION, type CliIO } from '../io.ts';
@@ -46,7 +46,6 @@ interface ValidateOptions {
 /** Exit code when the user interrupts (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
 
-const TIMELINE_EXTENSIONS = new Set(['.edl', '.otio']);
 
 /** Reads a waivers file: QC range waivers (`kind`, `in`, `out`) and finding waivers (`code`), each with who, when and why. */
 function waiversOption(path: string): { qc: QcWaiver[]; findings: Waiver[] } {
@@ -95,12 +94,13 @@ function progressLine(file: string, p: QcProgress): string {
   return `\rQC ${basename(file)}: ${p.percent.toFixed(0).padStart(3)} % at ${p.speed.toFixed(1)}x${left}   `;
 }
 
-function timelineOf(path: string, opts: ValidateOptions): { timeline: Timeline; findings: readonly Finding[] } {
-  const text = new TextDecoder().decode(readInputBytes(path));
-  const ext = extname(path).toLowerCase();
-  const read = ext === '.edl' ? readEdl(text, { file: path, rate: rateOption(opts.rate, '--rate (an EDL does not state its rate)') }) : readOtio(text, { file: path });
-  if (!read.value) throw new UsageError(`${path}: no timeline could be read (${read.findings.map((f) => f.message).join('; ') || 'empty'})`);
-  return { timeline: read.value, findings: read.findings };
+/** A timeline list (EDL, FCP7 XML, FCPXML, OTIO, AAF: detected by content), or undefined for a media file. */
+function timelineOf(path: string, opts: ValidateOptions): { timeline: Timeline; findings: readonly Finding[] } | undefined {
+  const bytes = readInputBytes(path);
+  const format = detectInterchangeFormat(bytes.subarray(0, 65536));
+  if (format === undefined || format === 'ale') return undefined;
+  const read = readListFile(path, format === 'edl' ? rateOption(opts.rate, '--rate (an EDL does not state its rate)') : optionalRate(opts.rate));
+  return { timeline: pickTimeline(read, path), findings: read.findings };
 }
 
 function textSummary(e: SpecEvaluation): string {
@@ -143,8 +143,9 @@ export function registerValidate(program: Command, io: CliIO): void {
       try {
         for (const input of inputs) {
           if (controller.signal.aborted) break;
-          if (TIMELINE_EXTENSIONS.has(extname(input).toLowerCase())) {
-            const { timeline, findings: readFindings } = timelineOf(input, opts);
+          const asTimeline = timelineOf(input, opts);
+          if (asTimeline) {
+            const { timeline, findings: readFindings } = asTimeline;
             findings.push(...readFindings);
             const e = evaluateSpec(profile, input, specFactsOfTimeline({ name: timeline.name, rate: timeline.rate, startFrames: timeline.globalStart.value, durationFrames: timelineDuration(timeline).value }));
             evaluations.push(e);

@@ -89,7 +89,6 @@ export function splitLines(text: string): string[] {
  * with one finding naming how many and where the first was.
  */
 export function strippedOfBinary(text: string, file: string | undefined): { text: string; findings: Finding[] } {
-  // eslint-disable-next-line no-control-regex
   const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0080-\u009F\uFFFD]/g;
   let count = 0;
   let firstAt = -1;

@@ -70,6 +70,7 @@ function cmpSecs(a: Secs, b: Secs): number {
 }
 
 const ZERO: Secs = { n: 0, d: 1 };
+const OPEN_END_SECONDS = 10;
 const INF: Secs = { n: Number.MAX_SAFE_INTEGER, d: 1 };
 
 /** Decimal text (`12.345`) as an exact fraction. */
@@ -183,6 +184,7 @@ interface Fragment {
   text: string;
   style: StyleProps;
   br: boolean;
+  preserve: boolean;
   begin: Secs;
   end: Secs;
 }
@@ -203,6 +205,13 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
     findings.push(finding('CAPTION_TTML_INVALID', { reason: `the root element is <${root.name}>, not <tt>` }, { where: where(root) }));
     return { value: empty, findings };
   }
+
+  // Elements count only in the TTML namespace: unprefixed, or with a prefix bound to it.
+  const ttmlPrefixes = new Set(Object.keys(root.attrs).filter((k) => k.startsWith('xmlns:') && root.attrs[k] === 'http://www.w3.org/ns/ttml').map((k) => k.slice(6)));
+  const isTtml = (n: XmlNode): boolean => {
+    const i = n.name.indexOf(':');
+    return i < 0 || ttmlPrefixes.has(n.name.slice(0, i));
+  };
 
   // Timing parameters (TTML2 §7.2).
   const frText = attr(root, 'frameRate', 'ttp');
@@ -370,23 +379,28 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
       let pos = contentStart(n);
       const emit = (to: number): void => {
         const t = rawText(pos, to);
-        if (t !== '') frags.push({ text: t, style: c.style, br: false, begin: c.begin, end: c.end });
+        if (t !== '') frags.push({ text: t, style: c.style, br: false, preserve: c.preserve, begin: c.begin, end: c.end });
       };
       const selfClosing = text.charCodeAt(pos - 2) === 47;
       if (selfClosing) return;
+      // In a seq paragraph or span, anonymous text lasts zero time and spans follow each other.
+      const seq = attr(n, 'timeContainer') === 'seq';
+      let cursor = c.begin;
       for (const child of n.children) {
-        emit(child.offset);
+        if (!seq) emit(child.offset);
         pos = endOf(child);
         const name = local(child.name);
-        if (name === 'br') frags.push({ text: '\n', style: c.style, br: true, begin: c.begin, end: c.end });
+        if (!isTtml(child)) continue;
+        if (name === 'br') frags.push({ text: '\n', style: c.style, br: true, preserve: c.preserve, begin: c.begin, end: c.end });
         else if (name === 'span') {
-          const iv = interval(child, c.begin, c.end, undefined);
+          const iv = interval(child, seq ? cursor : c.begin, c.end, seq ? cursor : undefined);
+          cursor = iv.end;
           const style = { ...c.style, ...referenced(attr(child, 'style')), ...ownStyle(child) };
           const space = attr(child, 'space', 'xml');
           walk(child, { ...c, begin: iv.begin, end: iv.end, style, preserve: space ? space === 'preserve' : c.preserve });
         }
       }
-      emit(closeStart(n));
+      if (!seq) emit(closeStart(n));
     };
     walk(p, ctx);
     // Every instant where the visible set changes splits the paragraph.
@@ -398,15 +412,29 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
       const b = unique[i + 1]!;
       const active = frags.filter((f) => cmpSecs(f.begin, a) <= 0 && cmpSecs(f.end, b) >= 0 && cmpSecs(f.begin, f.end) < 0);
       const lines: CaptionSpan[][] = [[]];
+      // XML white space (TTML2 §10.2.1 via xml:space): outside `preserve`, runs collapse to
+      // one space across element boundaries and vanish at line starts and ends.
+      let lastWasSpace = true;
+      const trailing: { line: CaptionSpan[]; k: number }[] = [];
       for (const f of active) {
         if (f.br) {
           lines.push([]);
+          lastWasSpace = true;
           continue;
         }
         if (f.style.display === 'none' || f.style.visibility === 'hidden') continue;
-        const pieces = ctx.preserve ? f.text.split(/\r\n|\r|\n/) : [f.text.replace(/[ \t\r\n]+/g, ' ')];
+        let pieces: string[];
+        if (f.preserve) pieces = f.text.split(/\r\n|\r|\n/);
+        else {
+          let t = f.text.replace(/[ \t\r\n]+/g, ' ');
+          if (lastWasSpace) t = t.replace(/^ /, '');
+          pieces = [t];
+        }
         pieces.forEach((piece, k) => {
           if (k > 0) lines.push([]);
+          if (piece === '') return;
+          lastWasSpace = piece.endsWith(' ');
+          if (!f.preserve && lastWasSpace) trailing.push({ line: lines[lines.length - 1]!, k: lines[lines.length - 1]!.length });
           const span: CaptionSpan = {
             text: piece,
             ...(f.style.italic ? { italic: true } : {}),
@@ -418,7 +446,14 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
           lines[lines.length - 1]!.push(span);
         });
       }
-      const normalized: CaptionLine[] = captionLinesTrimmed(lines.map((l) => captionLineNormalized(l, { collapseSpaces: !ctx.preserve })));
+      // A collapsible space that ends a line goes.
+      for (const t of trailing) {
+        if (t.k === t.line.length - 1) {
+          const sp = t.line[t.k]!;
+          t.line[t.k] = { ...sp, text: sp.text.replace(/ $/, '') };
+        }
+      }
+      const normalized: CaptionLine[] = captionLinesTrimmed(lines.map((l) => captionLineNormalized(l, { collapseSpaces: false })));
       const placementStyle = { ...regionStyle(ctx.region), ...ctx.style };
       const placement: { -readonly [K in keyof CaptionPlacement]: CaptionPlacement[K] } = {};
       if (placementStyle.displayAlign === 'before' || (placementStyle.originY !== undefined && placementStyle.originY < 34 && placementStyle.displayAlign !== 'after')) placement.vertical = 'top';
@@ -427,21 +462,23 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
       if (ta === 'left' || ta === 'right' || ta === 'start' || ta === 'end') placement.align = ta;
       if (ctx.region) placement.region = ctx.region;
       const id = attr(p, 'id', 'xml');
+      let bEnd = b;
       if (b.d === 1 && b.n >= INF.n) {
-        findings.push(finding('CAPTION_TTML_INVALID', { reason: `paragraph ${id ?? ''} has no end time and was not read` }, { where: where(p) }));
-        continue;
+        // No end anywhere up the tree: shown "forever". Kept for 10 s (as ttconv does) and reported.
+        bEnd = addSecs(a, { n: OPEN_END_SECONDS, d: 1 });
+        findings.push(finding('CAPTION_TTML_INVALID', { reason: `paragraph ${id ?? ''} has no end time; it was given ${OPEN_END_SECONDS} s` }, { where: where(p) }));
       }
       const ev: CaptionEvent = {
         ...(id !== undefined ? { id } : {}),
         start: timeOf(a, docFrameRate),
-        end: timeOf(b, docFrameRate),
+        end: timeOf(bEnd, docFrameRate),
         lines: normalized,
         ...(Object.keys(placement).length ? { placement } : {}),
         ...(ctx.agent !== undefined ? { speaker: agents.get(ctx.agent) ?? ctx.agent } : {}),
         ...(ctx.lang !== undefined ? { language: ctx.lang } : {}),
         sourceLine: doc.positionOf(p.offset).line,
       };
-      if (captionText(ev).trim() === '' || ctx.style.display === 'none' || ctx.style.visibility === 'hidden') continue;
+      if (captionText(ev).trim() === '' || ctx.style.display === 'none') continue;
       events.push({ ev, begin: a });
     }
   };
@@ -464,10 +501,6 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
     if (cmpSecs(c.end, c.begin) <= 0) return;
     const name = local(n.name);
     if (name === 'p') {
-      if (attr(n, 'timeContainer') === 'seq' && !n.children.some((ch) => local(ch.name) === 'span' && (attr(ch, 'dur') || attr(ch, 'end')))) {
-        // In a seq paragraph, anonymous spans have an implicit duration of zero: nothing shows.
-        return;
-      }
       paragraph(n, c);
       return;
     }
@@ -475,16 +508,48 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
     let cursor = c.begin;
     for (const child of n.children) {
       const cn = local(child.name);
-      if (cn !== 'div' && cn !== 'p') continue;
+      if ((cn !== 'div' && cn !== 'p') || !isTtml(child)) continue;
       if (seq) {
-        // Children of a seq container follow each other; a child without dur/end has an implicit duration of 0 unless it is the last.
-        const hasEnd = attr(child, 'end') !== undefined || attr(child, 'dur') !== undefined;
-        const childCtx = { ...c, begin: cursor };
-        const civ = interval(child, cursor, c.end, hasEnd ? undefined : cursor);
-        container(child, childCtx, hasEnd ? undefined : cursor);
+        // Children of a seq container follow each other (TTML2 §12.4.2).
+        const implicit = implicitEndOf(child, cursor, c.end, true);
+        const civ = interval(child, cursor, c.end, implicit);
+        container(child, { ...c, begin: cursor }, implicit);
         cursor = civ.end;
-      } else container(child, c, undefined);
+      } else container(child, c, implicitEndOf(child, c.begin, c.end, false));
     }
+  };
+
+  /**
+   * The end an element has when it states neither end nor dur: a container's is where its
+   * children finish (seq: the last one; par: the latest); a paragraph's is its parent's end
+   * in a par parent and its own begin (zero length) in a seq parent.
+   */
+  const implicitEndOf = (n: XmlNode, parentBegin: Secs, parentEnd: Secs, inSeq: boolean): Secs | undefined => {
+    if (attr(n, 'end') !== undefined || attr(n, 'dur') !== undefined) return undefined;
+    const b = attr(n, 'begin');
+    const begin = addSecs(parentBegin, (b !== undefined ? timeExpression(b, params) : undefined) ?? ZERO);
+    const name = local(n.name);
+    if (name === 'p') return inSeq ? begin : undefined;
+    const kids = n.children.filter((k) => local(k.name) === 'div' || local(k.name) === 'p');
+    if (!kids.length) return inSeq ? begin : undefined;
+    const seq = attr(n, 'timeContainer') === 'seq';
+    let cursor = begin;
+    let latest = begin;
+    for (const k of kids) {
+      const kb = seq ? cursor : begin;
+      const imp = implicitEndOf(k, kb, parentEnd, seq);
+      const kbText = attr(k, 'begin');
+      const kBegin = addSecs(kb, (kbText !== undefined ? timeExpression(kbText, params) : undefined) ?? ZERO);
+      const e = attr(k, 'end');
+      const d = attr(k, 'dur');
+      const eS = e !== undefined ? timeExpression(e, params) : undefined;
+      const dS = d !== undefined ? timeExpression(d, params) : undefined;
+      const kEnd = eS !== undefined ? addSecs(kb, eS) : dS !== undefined ? addSecs(kBegin, dS) : imp;
+      if (kEnd === undefined) return undefined;
+      cursor = kEnd;
+      if (cmpSecs(kEnd, latest) > 0) latest = kEnd;
+    }
+    return seq ? cursor : latest;
   };
 
   const body = root.children.find((c) => local(c.name) === 'body');

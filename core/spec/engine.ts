@@ -1,5 +1,5 @@
 import { finding, type Finding, type Severity } from '../findings/index.ts';
-import { formatRate, parseFrameRate, parseTimecode, ratesEqual, type FrameRate, type Rate } from '../time/index.ts';
+import { formatRate, formatTimecode, parseFrameRate, parseTimecode, ratesEqual, type FrameRate, type Rate } from '../time/index.ts';
 import type { MediaInfo } from './media.ts';
 import {
   specConfidenceAt,
@@ -293,7 +293,9 @@ export function specFactsOfTimeline(t: SpecTimelineSettings): SpecFacts {
   if (t.height !== undefined) facts['video.height'] = value(t.height, String(t.height));
   if (t.width !== undefined && t.height !== undefined) facts['video.raster'] = value({ width: t.width, height: t.height }, `${t.width}x${t.height}`);
   if (t.startFrames !== undefined) {
-    facts['timecode.start'] = value({ frames: t.startFrames, rate: t.rate, text: '' }, `frame ${t.startFrames}`);
+    const label = formatTimecode(t.startFrames, t.rate, { wrap24h: true });
+    const text = label.ok ? label.value : `frame ${t.startFrames}`;
+    facts['timecode.start'] = value({ frames: t.startFrames, rate: t.rate, text }, text);
   }
   if (t.durationFrames !== undefined) facts.duration = value({ frames: t.durationFrames, rate: t.rate }, framesText(t.durationFrames, t.rate));
   return facts;

@@ -1,2 +1,2 @@
-// Filled by its own issue; nothing is exported yet.
-export {};
+/** @picturelock/premiere: the Premiere packaging's shared pieces (the entries live in uxp/ and cep/). */
+export * from './presets.ts';

@@ -38,7 +38,6 @@ import {
   type HostMarker,
   type HostResult,
   type HostTimeline,
-  type MarkerSpec,
   type RenderJobSpec,
   type RenderJobState,
   type RenderJobStatus,

@@ -10,8 +10,11 @@ import { benches as fcp7xml } from './fcp7xml.bench.ts';
 import { benches as fcpxml } from './fcpxml.bench.ts';
 import { benches as naming } from './naming.bench.ts';
 import { benches as spec } from './spec.bench.ts';
+import { benches as hosts } from './hosts.bench.ts';
+import { benches as conform } from './conform.bench.ts';
 
 const suites: Record<string, () => Bench[]> = {
+  conform: () => conform,
   spec: () => spec,
   edl: () => edl,
   fcp7xml: () => fcp7xml,
@@ -19,6 +22,7 @@ const suites: Record<string, () => Bench[]> = {
   time: () => time,
   checksum: () => checksum,
   naming: () => naming,
+  hosts: () => hosts,
 };
 
 const filter = process.argv[2]?.toLowerCase();

@@ -8,11 +8,6 @@ export const HOST_CODES = defineCodes({
     message: (p: { what: string; ticks: string; rate: string; frame: number }) =>
       `${p.what} is at ${p.ticks} ticks, between two frames at ${p.rate}; read as frame ${p.frame}`,
   },
-  HOST_RENDER_RANGE_UNSUPPORTED: {
-    severity: 'warning',
-    title: 'A render could not be made honestly here',
-    message: (p: { job: string; reason: string }) => `render job ${p.job} was not run: ${p.reason}`,
-  },
   HOST_SPEED_FROM_EDL: {
     severity: 'info',
     title: 'Clip speeds and transitions taken from an exported EDL',

@@ -1,0 +1,14 @@
+export type { CaptionFormat, CaptionWritableFormat, CaptionSpan, CaptionLine, CaptionPlacement, CaptionEvent, CaptionDocument } from './model.ts';
+export { CAPTION_FORMATS, CAPTION_WRITABLE_FORMATS, captionLineText, captionText, captionPlainLines, captionLineNormalized } from './model.ts';
+export { readSrt, writeSrt } from './srt.ts';
+export { readVtt, writeVtt } from './vtt.ts';
+export { readTtml, writeTtml } from './ttml.ts';
+export { readScc, writeScc, SCC_RATE_DF, SCC_RATE_NDF } from './scc.ts';
+export { readStl } from './stl.ts';
+export { CEA608_CHARACTERS, CEA608_SPECIAL, CEA608_EXTENDED_12, CEA608_EXTENDED_13 } from './cea608.ts';
+export type { CaptionWriteOptions } from './convert.ts';
+export { detectCaptionFormat, readCaptions, writeCaptions } from './convert.ts';
+export { captionsOffset, captionsRateConverted, captionsRelabeled } from './timing.ts';
+export type { CaptionProfile, CaptionCheckOptions, CaptionFix, CaptionCheckResult } from './qc.ts';
+export { CAPTION_PROFILES, captionProfile, captionsCheck, captionsFixed, captionLinesRebalanced } from './qc.ts';
+export { captionsTimelineFacts, captionsRetimed } from './cuts.ts';

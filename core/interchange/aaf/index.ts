@@ -1,0 +1,1 @@
+export { readAaf } from './read.ts';

@@ -1,0 +1,2 @@
+export * from './fake-premierepro.ts';
+export * from './setup.ts';
