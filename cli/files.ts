@@ -37,3 +37,13 @@ export function writeOutputAtomic(path: string, data: string | Uint8Array, optio
     throw new UsageError(`cannot write ${path}: ${(e as Error).message}`);
   }
 }
+
+/** Reads a JSON file the user named; unreadable or malformed JSON is a usage error naming the file. */
+export function readJsonFile(path: string): unknown {
+  const text = new TextDecoder().decode(readInputBytes(path));
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+}

@@ -16,6 +16,7 @@ export * from './interchange/text.ts';
 export * from './interchange/fcp7xml/index.ts';
 export * from './interchange/fcpxml/index.ts';
 export * from './interchange/index.ts';
+export * from './interchange/aaf/index.ts';
 export * from './captions/index.ts';
 export * from './conform/index.ts';
 export * from './deliver/index.ts';

@@ -70,7 +70,7 @@ interface BundleSpec {
 async function bundle(spec: BundleSpec): Promise<void> {
   const config: InlineConfig = {
     configFile: false,
-    envFile: false,
+    envDir: false,
     root: repo,
     publicDir: false,
     logLevel: 'warn',
@@ -125,7 +125,7 @@ export async function buildExtensions(options: BuildOptions = {}): Promise<Build
   // Premiere UXP: `require` is UXP's; premierepro, uxp, fs and os exist only there (premiere-uxp.md §2).
   const premiere = join(here, 'premiere');
   await bundle({
-    entry: join(premiere, 'uxp', 'main.ts'),
+    entry: join(premiere, 'uxp', 'main.tsx'),
     outFolder: paths.uxp,
     fileName: 'main.js',
     format: 'cjs',
@@ -135,39 +135,39 @@ export async function buildExtensions(options: BuildOptions = {}): Promise<Build
   });
   cpSync(join(premiere, 'uxp', 'manifest.json'), join(paths.uxp, 'manifest.json'));
   writeFileSync(join(paths.uxp, 'index.html'), pageHtml('Picturelock', 'main.js', paths.uxp, '#232323'));
-  log(`uxp      ${relative(repo, paths.uxp)}`);
+  log(`uxp      ${relative(process.cwd(), paths.uxp)}`);
 
   // The .ccx: the plugin folder's files at the zip's root, manifest.json first.
   const entries: ZipEntry[] = filesUnder(paths.uxp)
     .map((f) => ({ path: relative(paths.uxp, f).split(sep).join('/'), data: readFileSync(f) }))
     .sort((a, b) => (a.path === 'manifest.json' ? -1 : b.path === 'manifest.json' ? 1 : a.path < b.path ? -1 : 1));
   writeFileSync(paths.ccx, storedZip(entries));
-  log(`ccx      ${relative(repo, paths.ccx)} (${entries.length} files)`);
+  log(`ccx      ${relative(process.cwd(), paths.ccx)} (${entries.length} files)`);
 
   // Premiere CEP: CEP 10's Chromium 74 is the oldest engine the panel meets (cep.md §0).
-  await bundle({ entry: join(premiere, 'cep', 'main.ts'), outFolder: paths.cep, fileName: 'main.js', format: 'iife', target: 'chrome74' });
+  await bundle({ entry: join(premiere, 'cep', 'main.tsx'), outFolder: paths.cep, fileName: 'main.js', format: 'iife', target: 'chrome74' });
   cpSync(join(premiere, 'cep', 'CSXS'), join(paths.cep, 'CSXS'), { recursive: true });
   cpSync(join(premiere, 'cep', '.debug'), join(paths.cep, '.debug'));
   mkdirSync(join(paths.cep, 'jsx'), { recursive: true });
   cpSync(join(repo, 'host-bridge', 'premiere-cep', 'jsx', 'picturelock.jsx'), join(paths.cep, 'jsx', 'picturelock.jsx'));
   writeFileSync(join(paths.cep, 'index.html'), pageHtml('Picturelock', 'main.js', paths.cep, '#232323'));
-  log(`cep      ${relative(repo, paths.cep)}`);
+  log(`cep      ${relative(process.cwd(), paths.cep)}`);
 
   // Resolve: the renderer page is a plain page (no Node); preload.js holds the native module.
   const resolveSrc = join(here, 'resolve');
   const plugin = join(paths.resolve, RESOLVE_PLUGIN_FOLDER);
-  await bundle({ entry: join(resolveSrc, 'plugin', 'panel.ts'), outFolder: plugin, fileName: 'panel.js', format: 'iife', target: 'es2020' });
+  await bundle({ entry: join(resolveSrc, 'plugin', 'panel.tsx'), outFolder: plugin, fileName: 'panel.js', format: 'iife', target: 'es2020' });
   for (const f of ['manifest.xml', 'main.js', 'preload.js']) cpSync(join(resolveSrc, 'plugin', f), join(plugin, f));
   const version = (JSON.parse(readFileSync(join(resolveSrc, 'package.json'), 'utf8')) as { version: string }).version;
   writeFileSync(join(plugin, 'package.json'), `${JSON.stringify({ name: RESOLVE_PLUGIN_FOLDER, version, main: 'main.js', private: true }, null, 2)}\n`);
   writeFileSync(join(plugin, 'index.html'), pageHtml('Picturelock', 'panel.js', plugin, '#1f1f1f'));
-  log(`resolve  ${relative(repo, plugin)}`);
+  log(`resolve  ${relative(process.cwd(), plugin)}`);
 
   const utility = join(paths.resolveScripts, 'Utility');
   mkdirSync(utility, { recursive: true });
   cpSync(join(resolveSrc, 'bridge', 'picturelock_bridge.py'), join(utility, 'picturelock_bridge.py'));
   cpSync(join(resolveSrc, 'scripts', 'Picturelock Bridge Check.py'), join(utility, 'Picturelock Bridge Check.py'));
-  log(`scripts  ${relative(repo, utility)}`);
+  log(`scripts  ${relative(process.cwd(), utility)}`);
 
   for (const p of [paths.uxp, paths.cep, plugin]) {
     if (!existsSync(join(p, 'index.html'))) throw new Error(`${p} has no index.html`);

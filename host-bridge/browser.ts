@@ -9,3 +9,5 @@ export * from './demo/host.ts';
 export * from './premiere-cep/adapter.ts';
 export * from './resolve/api.ts';
 export * from './resolve/adapter.ts';
+export * from './premiere-uxp/adapter.ts';
+export * from './premiere-uxp/module.ts';

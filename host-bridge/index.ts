@@ -14,3 +14,4 @@ export * from './standalone/host.ts';
 export * from './premiere-uxp/adapter.ts';
 export * from './premiere-uxp/module.ts';
 export * from './fakes/uxp/index.ts';
+export * from './standalone/deliver.ts';

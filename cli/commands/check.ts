@@ -17,7 +17,7 @@ import {
   type Timeline,
   type Waiver,
 } from '@picturelock/core';
-import { readInputBytes, writeOutputAtomic } from '../files.ts';
+import { readJsonFile, writeOutputAtomic } from '../files.ts';
 import { UsageError, VERSION, type CliIO } from '../io.ts';
 import { optionalRate, pickTimeline, readListFile } from '../inputs.ts';
 
@@ -29,13 +29,7 @@ export function countOption(text: string, name: string, min = 0): number {
 
 /** Reads a waivers file: a JSON array of `{code, where?, who, when, why}`. */
 export function waiversFile(path: string): Waiver[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(new TextDecoder().decode(readInputBytes(path)));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
-  }
+  const data = readJsonFile(path);
   if (!Array.isArray(data)) throw new UsageError(`${path}: expected a JSON array of waivers`);
   return data.map((w: unknown, i) => {
     const o = (w ?? {}) as Record<string, unknown>;

@@ -11,8 +11,10 @@ import { registerValidate } from './validate.ts';
 import { registerCheck } from './check.ts';
 import { registerConform } from './conform.ts';
 import { registerDiff } from './diff.ts';
+import { registerDemo } from './demo.ts';
 import { registerResolve } from './resolve.ts';
 import { registerCaptions } from './captions.ts';
+import { registerDeliver } from './deliver.ts';
 
 /** Every command, in the order `--help` lists them. One line a command. */
 export function registerCommands(program: Command, io: CliIO): void {
@@ -27,6 +29,8 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerCheck(program, io);
   registerConform(program, io);
   registerDiff(program, io);
+  registerDemo(program, io);
   registerResolve(program, io);
   registerCaptions(program, io);
+  registerDeliver(program, io);
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { buildReport, renderText, timecodeOf, type Finding, type MarkerColor } from '@picturelock/core';
+import { buildReport, conformCheckTimeline, conformDiffOnline, findingMarkers, renderText, timecodeOf, type Finding } from '@picturelock/core';
 import { createResolveHost, nodeResolveFiles, startPythonBridge, type HostResult, type MarkerSpec, type PythonBridge, type ResolveHost } from '@picturelock/host-bridge';
 import { UsageError, VERSION, type CliIO } from '../io.ts';
-import { readInputBytes } from '../files.ts';
+import { readJsonFile } from '../files.ts';
+import { optionalRate, pickTimeline, readListFile } from '../inputs.ts';
 import { timelineSummary } from './inspect.ts';
 
 const HELP = `
@@ -78,25 +79,12 @@ async function withResolve(cmd: Command, body: (host: ResolveHost, bridge: Pytho
   }
 }
 
-const SEVERITY_COLOR: Readonly<Record<string, MarkerColor>> = { error: 'red', warning: 'yellow', info: 'blue' };
-
 /** Findings with a timeline position, from a JSON report (`--json` output) or a bare array. */
-function markersFromReport(text: string, path: string): MarkerSpec[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+function markersFromReport(path: string): MarkerSpec[] {
+  const data = readJsonFile(path);
   const list = Array.isArray(data) ? data : (data as { findings?: unknown })?.findings ?? (data as { report?: { findings?: unknown } })?.report?.findings;
   if (!Array.isArray(list)) throw new UsageError(`${path} has no findings list (expected a Picturelock JSON report or an array of findings)`);
-  const out: MarkerSpec[] = [];
-  for (const f of list as Partial<Finding>[]) {
-    const frames = f.where?.frames;
-    if (!frames || !Number.isInteger(frames.start) || !Number.isInteger(frames.end) || frames.end <= frames.start) continue;
-    out.push({ name: String(f.code ?? 'finding'), note: String(f.message ?? ''), color: SEVERITY_COLOR[String(f.severity)] ?? 'blue', frames: { start: frames.start, end: frames.end } });
-  }
-  return out;
+  return findingMarkers(list as Partial<Finding>[]);
 }
 
 export function registerResolve(program: Command, io: CliIO): void {
@@ -139,14 +127,26 @@ export function registerResolve(program: Command, io: CliIO): void {
 
   resolve
     .command('check')
-    .description('read a timeline (the current one by default) and print it with what the read found')
+    .description('read a timeline (the current one by default), lint it, optionally compare it shot by shot with the offline list, and mark what is wrong')
     .option('--timeline <id>', 'timeline unique id (see `resolve timelines`)')
+    .option('--against <offline>', 'the offline list (EDL, XML, OTIO, AAF) the conformed timeline must match: slips, wrong clips, missing and extra shots')
+    .option('-r, --rate <rate>', 'the offline list\'s rate when it does not say (EDL)')
+    .option('--mark', 'put every finding with a position on the timeline as a marker (red errors, yellow warnings, blue notes)')
     .option('--json', 'print the timeline summary and findings as JSON')
-    .action(async (o: { timeline?: string; json?: boolean }, cmd: Command) =>
+    .action(async (o: { timeline?: string; against?: string; rate?: string; mark?: boolean; json?: boolean }, cmd: Command) =>
       withResolve(cmd, async (host) => {
         const read = valueOr(await host.readTimeline(o.timeline));
         const tl = read.timeline;
-        const findings = [...read.findings];
+        const findings = [...read.findings, ...conformCheckTimeline(tl).findings];
+        if (o.against) {
+          const offline = pickTimeline(readListFile(o.against, optionalRate(o.rate)), o.against);
+          findings.push(...conformDiffOnline(offline, tl, { fileA: o.against, fileB: tl.name }).findings);
+        }
+        if (o.mark) {
+          const markers = findingMarkers(findings);
+          if (markers.length) valueOr(await host.writeMarkers(read.ref.id, markers));
+          io.err(`${markers.length} marker(s) written on ${tl.name}\n`);
+        }
         if (o.json) {
           io.out(`${JSON.stringify({ timeline: timelineSummary(tl), findings }, null, 2)}\n`);
         } else {
@@ -169,7 +169,7 @@ export function registerResolve(program: Command, io: CliIO): void {
     .argument('<report>', 'a Picturelock JSON report, or a JSON array of findings with where.frames')
     .option('--timeline <id>', 'timeline unique id (default: the current timeline)')
     .action(async (reportPath: string, o: { timeline?: string }, cmd: Command) => {
-      const markers = markersFromReport(new TextDecoder().decode(readInputBytes(reportPath)), reportPath);
+      const markers = markersFromReport(reportPath);
       await withResolve(cmd, async (host) => {
         const id = o.timeline ?? valueOr(await host.activeTimeline()).id;
         if (markers.length === 0) {

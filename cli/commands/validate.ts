@@ -28,7 +28,7 @@ import {
 } from '@picturelock/core';
 import { optionalRate, pickTimeline, readListFile } from '../inputs.ts';
 import { probeMedia, runContentQc, type QcProgress } from '@picturelock/host-bridge';
-import { readInputBytes, writeOutputAtomic } from '../files.ts';
+import { readInputBytes, readJsonFile, writeOutputAtomic } from '../files.ts';
 import { EXIT, UsageError, VERSION, type CliIO } from '../io.ts';
 import { profileOption } from './profiles.ts';
 import { rateOption } from './tc.ts';
@@ -49,13 +49,7 @@ const EXIT_INTERRUPTED = 130;
 
 /** Reads a waivers file: QC range waivers (`kind`, `in`, `out`) and finding waivers (`code`), each with who, when and why. */
 function waiversOption(path: string): { qc: QcWaiver[]; findings: Waiver[] } {
-  let data: unknown;
-  try {
-    data = JSON.parse(new TextDecoder().decode(readInputBytes(path)));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
-  }
+  const data = readJsonFile(path);
   if (!Array.isArray(data)) throw new UsageError(`${path}: expected a JSON array of waivers`);
   const qc: QcWaiver[] = [];
   const findings: Waiver[] = [];

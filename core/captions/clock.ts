@@ -1,12 +1,24 @@
 import { finding, type Finding } from '../findings/index.ts';
-import { rescaledTo, rt, type Rate, type RationalTime } from '../time/index.ts';
+import { rt, type Rate, type RationalTime } from '../time/index.ts';
 
 /** Milliseconds: the unit of SRT and WebVTT times. */
 export const CAPTION_MS: Rate = { num: 1000, den: 1 };
 
-/** `t` in whole milliseconds (half away from zero), for writing SRT / WebVTT. */
+/**
+ * `t` in whole milliseconds for writing SRT / WebVTT; an exact half rounds to even, so a
+ * 29.97 frame like 114255 (3812.3085 s) writes as .308, as ttconv and the catalog do.
+ */
 export function captionMsOf(t: RationalTime): number {
-  return rescaledTo(t, CAPTION_MS, 'round');
+  const n = BigInt(t.value) * BigInt(t.rate.den) * 1000n;
+  const d = BigInt(t.rate.num);
+  let q = n / d;
+  let r = n % d;
+  if (r < 0n) {
+    q -= 1n;
+    r += d;
+  }
+  if (2n * r > d || (2n * r === d && q % 2n !== 0n)) q += 1n;
+  return Number(q);
 }
 
 /** `HH:MM:SS<sep>mmm` from milliseconds; hours grow past two digits when needed. */

@@ -21,6 +21,8 @@ export function detectCaptionFormat(bytes: Uint8Array): CaptionFormat | undefine
   if (trimmed.startsWith('Scenarist_SCC')) return 'scc';
   if (trimmed.startsWith('<') && /<(?:\w+:)?tt[\s>]/.test(head)) return 'ttml';
   if (/^\s*(?:\d+\s*\r?\n)?\s*\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}\s*-->/.test(head)) return 'srt';
+  // WebVTT-style timings without the signature: read as WebVTT so the reader reports what is missing.
+  if (/\d\d:\d\d\.\d{3}[ \t]*-->/.test(head)) return 'vtt';
   return undefined;
 }
 

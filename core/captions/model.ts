@@ -131,6 +131,11 @@ export function captionLineNormalized(line: CaptionLine, options: { collapseSpac
       if (t) merged.push({ ...p, text: t });
     } else merged.push(p);
   }
+  // A bare space between two runs of one style joins them (`<i>a</i> <i>b</i>` is `<i>a b</i>`).
+  for (let k = merged.length - 2; k >= 1; k--) {
+    const [a, sp, b] = [merged[k - 1]!, merged[k]!, merged[k + 1]!];
+    if (styled(a) && !styled(sp) && sp.text.trim() === '' && sameStyle(a, b)) merged.splice(k - 1, 3, { ...a, text: a.text + sp.text + b.text });
+  }
   if (collapse && merged.length) {
     const first = merged[0]!;
     merged[0] = { ...first, text: first.text.replace(/^ +/, '') };

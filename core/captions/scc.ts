@@ -340,11 +340,12 @@ function hex(b1: number, b2: number): string {
 }
 
 /** Byte pairs that load one event's text into non-displayed memory. */
-function loadPairs(e: CaptionEvent, index: number, format: ReturnType<typeof lossCounter>, findings: Finding[]): string[] {
+function loadPairs(e: CaptionEvent, index: number, format: ReturnType<typeof lossCounter>, findings: Finding[], compact: boolean): string[] {
   const words: string[] = [];
-  const control = (b2: number, b1 = 0x14): void => {
+  const control = (b2: number, b1 = 0x14, once = false): void => {
     const h = hex(b1, b2);
-    words.push(h, h);
+    if (once) words.push(h);
+    else words.push(h, h);
   };
   control(MISC.ENM);
   control(MISC.RCL);
@@ -385,9 +386,10 @@ function loadPairs(e: CaptionEvent, index: number, format: ReturnType<typeof los
     const column = align === 'left' || align === 'start' ? 0 : align === 'right' || align === 'end' ? COLS - text.length : Math.floor((COLS - text.length) / 2);
     const indent = Math.max(0, Math.min(28, Math.floor(column / 4) * 4));
     const [pb1, high] = PAC_ROWS[r - 1]!;
-    control((high ? 0x60 : 0x40) + 0x10 + (indent / 4) * 2, pb1);
+    // Compact loads (when frames are short) send PACs once and skip the tab offset.
+    control((high ? 0x60 : 0x40) + 0x10 + (indent / 4) * 2, pb1, compact);
     const tab = column - indent;
-    if (tab > 0 && tab < 4) control(0x20 + tab, 0x17);
+    if (tab > 0 && tab < 4 && !compact) control(0x20 + tab, 0x17);
     let pending: number | undefined;
     const flushByte = (): void => {
       if (pending !== undefined) {
@@ -416,6 +418,8 @@ function loadPairs(e: CaptionEvent, index: number, format: ReturnType<typeof los
       }
       let t = span.text;
       if (si > 0 && line[si - 1]!.text.endsWith(' ') && (want.italic !== !!line[si - 1]!.italic || want.color !== colorOf608(line[si - 1]!.color, format) || want.underline !== !!line[si - 1]!.underline)) t = t.replace(/^ /, '');
+      // Characters 608 lacks: a listed substitute (… -> ...), else the letter without its accent, else dropped.
+      t = [...t].map((ch) => (cea608Encoding(ch) || CEA608_SUBSTITUTES[ch] === undefined ? ch : (format.add(`the character "${ch}" (written as "${CEA608_SUBSTITUTES[ch]}")`), CEA608_SUBSTITUTES[ch]!))).join('');
       for (const ch of t) {
         const enc = cea608Encoding(ch) ?? substitute(ch, format);
         if (!enc) continue;
@@ -453,11 +457,10 @@ function colorOf608(color: string | undefined, loss: ReturnType<typeof lossCount
 }
 
 function substitute(ch: string, loss: ReturnType<typeof lossCounter>): ReturnType<typeof cea608Encoding> {
-  const s = CEA608_SUBSTITUTES[ch];
-  loss.add(`the character "${ch}"${s !== undefined ? ` (written as "${s}")` : ''}`);
-  if (s && s.length === 1) return cea608Encoding(s);
   const plain = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return plain.length === 1 && plain !== ch ? cea608Encoding(plain) : undefined;
+  const enc = plain.length === 1 && plain !== ch ? cea608Encoding(plain) : undefined;
+  loss.add(`the character "${ch}"${enc ? ` (written as "${plain}")` : ' (dropped)'}`);
+  return enc;
 }
 
 /**
@@ -490,15 +493,29 @@ export function writeScc(doc: CaptionDocument, options: SccWriteOptions = {}): W
     const end = Math.max(frameOf(e.end), start + 1);
     const prev = doc.events[i - 1];
     const prevEnd = prev ? Math.max(frameOf(prev.end), frameOf(prev.start) + 1) : -1;
-    const load = loadPairs(e, i, loss, findings);
-    // Load before the previous caption's EDM (non-displayed memory is free while it shows).
-    const clearPrev = prev && prevEnd < start;
-    const loadEnd = clearPrev ? prevEnd : start;
-    emit(Math.max(0, loadEnd - load.length), load);
+    // The full load doubles every control code; when it does not fit before the start, a compact one is tried.
+    const room = start - cursor - (prev !== undefined && prevEnd < start && prevEnd >= cursor ? 2 : 0);
+    const trial: Finding[] = [];
+    let load = loadPairs(e, i, lossCounter('SCC'), trial, false);
+    if (load.length > room) load = loadPairs(e, i, loss, findings, true);
+    else load = loadPairs(e, i, loss, findings, false);
+    // Load into non-displayed memory as late as the channel allows. When the previous caption
+    // must be cleared first, the EDM keeps its frame and the load flows around it (an EDM does
+    // not touch non-displayed memory); a doubled control code is never split.
+    const clearPrev = prev !== undefined && prevEnd < start;
     if (clearPrev) {
+      const afterStart = Math.max(cursor, prevEnd + 2);
+      let nAfter = Math.max(0, Math.min(load.length, start - afterStart));
+      let nBefore = load.length - nAfter;
+      if (nBefore > 0 && nAfter > 0 && load[nBefore - 1] === load[nBefore]) {
+        nBefore++;
+        nAfter--;
+      }
+      if (nBefore > 0) emit(prevEnd - nBefore, load.slice(0, nBefore));
       const cleared = emit(prevEnd, edm);
       if (cleared !== prevEnd) findings.push(finding('CAPTION_SCC_TIMING_SHIFTED', { event: prev.id ?? String(i), frames: cleared - prevEnd, code: 'EDM (erase)' }));
-    }
+      if (nAfter > 0) emit(start - nAfter, load.slice(nBefore));
+    } else emit(Math.max(0, start - load.length), load);
     const shown = emit(start, eoc);
     if (shown !== start) findings.push(finding('CAPTION_SCC_TIMING_SHIFTED', { event: e.id ?? String(i + 1), frames: shown - start, code: 'EOC (display)' }));
     if (i === doc.events.length - 1) {

@@ -195,5 +195,6 @@ function decodeText(bytes: readonly number[], cct: string): CaptionLine[] {
     }
     if (ch) put(ch);
   }
-  return captionLinesTrimmed(lines.map((l) => captionLineNormalized(l)));
+  // Empty rows between text rows come from double-height spacing, not from the text.
+  return captionLinesTrimmed(lines.map((l) => captionLineNormalized(l))).filter((l) => l.length > 0);
 }

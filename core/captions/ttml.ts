@@ -320,7 +320,7 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
   const closeStart = (n: XmlNode): number => {
     const e = endOf(n);
     if (text.charCodeAt(text.indexOf('>', n.offset) - 1) === 47) return e;
-    return text.lastIndexOf('</', e);
+    return text.lastIndexOf('</', e - 1);
   };
   const rawText = (from: number, to: number): string => {
     if (to <= from) return '';
@@ -557,7 +557,7 @@ export function readTtml(input: string | Uint8Array, options: ReadOptions = {}):
   if (body) {
     container(body, { begin: ZERO, end: INF, style: {}, preserve: attr(root, 'space', 'xml') === 'preserve', ...(rootLang ? { lang: rootLang } : {}) }, undefined);
   }
-  const sorted = events.sort((a, b) => cmpSecs(a.begin, b.begin)).map((e) => e.ev);
+  const sorted = events.map((e) => e.ev);
   return {
     value: {
       format: 'ttml',

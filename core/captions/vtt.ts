@@ -97,7 +97,7 @@ export function readVtt(input: string | Uint8Array, options: ReadOptions = {}): 
   let seenCue = false;
   let i = 1;
   // Header: lines up to the first blank line, unless a timing line starts a cue at once.
-  while (i < lines.length && lines[i]!.trim() !== '' && !lines[i]!.includes('-->')) i++;
+  while (i < lines.length && lines[i] !== '' && !lines[i]!.includes('-->')) i++;
 
   const build = (p: { id?: string; startMs: number; endMs: number; settings: Record<string, string>; line: number }, payload: string[]): CaptionEvent => {
     const m = parseInlineMarkup(payload, true);
@@ -118,13 +118,14 @@ export function readVtt(input: string | Uint8Array, options: ReadOptions = {}): 
   const pendingCues: { p: Parameters<typeof build>[0]; payload: string[] }[] = [];
 
   while (i < lines.length) {
-    if (lines[i]!.trim() === '') {
+    // Only a zero-length line separates blocks (a line holding a space is an identifier or text).
+    if (lines[i] === '') {
       i++;
       continue;
     }
     const blockStart = i;
     const block: string[] = [];
-    while (i < lines.length && lines[i]!.trim() !== '') {
+    while (i < lines.length && lines[i] !== '') {
       // A line with "-->" inside a cue payload starts a new block (W3C "collect a block").
       if (block.length > 0 && lines[i]!.includes('-->') && (block.some((l) => l.includes('-->')) || block.length > 1)) break;
       block.push(lines[i]!);

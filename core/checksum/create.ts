@@ -61,7 +61,7 @@ function formatsInUse(h: LoadedHistory): MhlAlgorithm[] {
  */
 export async function createMhlGeneration(fs: ChecksumFileSystem, path: string, options: MhlCreateOptions): Promise<MhlCreateResult> {
   const findings: Finding[] = [];
-  const pool = new ChecksumHasherPool();
+  const pool = new ChecksumHasherPool(fs.hashers);
   const root = await loadedHistory(fs, path, '', pool, findings);
   const { tree, histories } = await walkedTree(fs, root, pool, findings);
   const files = filesIn(tree);

@@ -1,3 +1,4 @@
+import type { ChecksumHasherFactory } from './hash.ts';
 import type { ChecksumTextDecoder } from './text.ts';
 
 /**
@@ -9,8 +10,12 @@ export interface ChecksumFileSystem {
   list(path: string): Promise<readonly ChecksumDirEntry[]>;
   /** Facts of one path, or undefined when nothing is there. */
   stat(path: string): Promise<ChecksumStat | undefined>;
-  /** The file's bytes, streamed in chunks of the host's choosing. */
-  read(path: string): AsyncIterable<Uint8Array>;
+  /**
+   * The file's bytes, streamed in chunks of the host's choosing. With `transient: true` the
+   * caller is done with each chunk before it asks for the next one, so the host may read every
+   * chunk into the same memory (hashing does; collecting a whole file does not).
+   */
+  read(path: string, options?: { readonly transient?: boolean }): AsyncIterable<Uint8Array>;
   /**
    * Writes a whole file atomically (temporary file + rename). With `replace: false` an existing
    * file is never touched and the call rejects; `replace: true` is used only for ascmhl_chain.xml.
@@ -20,6 +25,8 @@ export interface ChecksumFileSystem {
   makeFolder(path: string): Promise<void>;
   /** Decodes legacy text encodings core does not decode itself (EUC-JP, Windows-1251 …). */
   readonly decodeText?: ChecksumTextDecoder;
+  /** Faster hashers of the host's own (native code); the formats it has none for use hash-wasm. */
+  readonly hashers?: ChecksumHasherFactory;
 }
 
 export interface ChecksumDirEntry {

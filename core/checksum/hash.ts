@@ -90,13 +90,26 @@ export async function createChecksumHasher(algorithm: ChecksumAlgorithm): Promis
   }
 }
 
+/**
+ * Hashers a host supplies in place of hash-wasm (native code is several times faster on large
+ * files): a fresh, initialised hasher giving the same digest text, or undefined for a format the
+ * host does not have, which then uses hash-wasm.
+ */
+export type ChecksumHasherFactory = (algorithm: ChecksumAlgorithm) => ChecksumHasher | undefined;
+
 /** One hasher a format, created once and re-initialised for every file of an operation. */
 export class ChecksumHasherPool {
   private readonly made = new Map<ChecksumAlgorithm, Promise<ChecksumHasher>>();
 
+  /** `native`: the host's hashers (`ChecksumFileSystem.hashers`), tried before hash-wasm. */
+  constructor(private readonly native?: ChecksumHasherFactory) {}
+
   get(algorithm: ChecksumAlgorithm): Promise<ChecksumHasher> {
     let h = this.made.get(algorithm);
-    if (!h) this.made.set(algorithm, (h = createChecksumHasher(algorithm)));
+    if (!h) {
+      const supplied = this.native?.(algorithm);
+      this.made.set(algorithm, (h = supplied ? Promise.resolve(supplied) : createChecksumHasher(algorithm)));
+    }
     return h;
   }
 

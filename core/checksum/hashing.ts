@@ -31,7 +31,7 @@ export async function hashedFiles(
     for (const h of hashers) h.init();
     let fileBytes = 0;
     try {
-      for await (const chunk of fs.read(job.path)) {
+      for await (const chunk of fs.read(job.path, { transient: true })) {
         for (const h of hashers) h.update(chunk);
         fileBytes += chunk.length;
         doneBytes += chunk.length;

@@ -15,7 +15,7 @@ export {
   byteReversedHex,
   ChecksumHasherPool,
 } from './hash.ts';
-export type { MhlAlgorithm, ChecksumAlgorithm, ChecksumHasher } from './hash.ts';
+export type { MhlAlgorithm, ChecksumAlgorithm, ChecksumHasher, ChecksumHasherFactory } from './hash.ts';
 export type { ChecksumFileSystem, ChecksumDirEntry, ChecksumStat, ChecksumProgress, ChecksumProgressListener } from './fs.ts';
 export type { ChecksumTextDecoder } from './text.ts';
 export { hashedFiles } from './hashing.ts';

@@ -158,7 +158,7 @@ export async function verifyLegacyMhl(
     } else if (failed) summary.changed++;
     else summary.verified++;
   }
-  const outcomes = await hashedFiles(fs, jobs, new ChecksumHasherPool(), options.onProgress);
+  const outcomes = await hashedFiles(fs, jobs, new ChecksumHasherPool(fs.hashers), options.onProgress);
   checks.forEach(({ entry, shownPath }, i) => {
     const o = outcomes[i]!;
     if (!o.ok) {

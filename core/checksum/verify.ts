@@ -75,7 +75,7 @@ function expectedByAlgorithm(hashes: readonly MhlHashValue[]): Map<MhlAlgorithm,
  */
 export async function verifyMhlHistory(fs: ChecksumFileSystem, path: string, options: MhlVerifyOptions = {}, rel = ''): Promise<MhlVerifyResult> {
   const findings: Finding[] = [];
-  const pool = new ChecksumHasherPool();
+  const pool = new ChecksumHasherPool(fs.hashers);
   const root = await loadedHistory(fs, path, rel, pool, findings);
   const { tree, histories } = await walkedTree(fs, root, pool, findings);
   const files = filesIn(tree);

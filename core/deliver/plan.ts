@@ -98,7 +98,7 @@ function colourOf(p: DeliveryProfile | undefined): DeliverColour {
 }
 
 /** The profile an output must meet as planned: container, codec, raster, rate, duration, colour, audio, timecode. */
-function expectationOf(job: JobDraft, planId: string): DeliveryProfile {
+function expectationOf(job: JobDraft): DeliveryProfile {
   const v = job.video;
   const a = job.audio;
   const frames = job.range.end - job.range.start;
@@ -110,7 +110,7 @@ function expectationOf(job: JobDraft, planId: string): DeliveryProfile {
     name: `${job.label} as planned`,
     owner: 'picturelock deliver plan',
     kind: job.kind === 'social' ? 'social' : job.kind === 'master' ? 'master' : job.kind === 'mezzanine' ? 'mezzanine' : 'upload',
-    edition: `plan ${planId}`,
+    edition: 'as planned',
     source: { title: 'the delivery plan' },
     container: { format: [job.container] },
     duration: { min: duration, max: duration },
@@ -318,7 +318,7 @@ export function deliverPlanOf(input: DeliverPlanInput): DeliverPlanResult {
   const planId = deliverContentHash(JSON.stringify([version, profile, templateText, requests.map((r) => r.req.text), from, to, input.fields ?? {}, input.packageFolder ?? '']));
   const jobs: DeliverJob[] = drafts.map(({ draft, primary }) => {
     const { rate: _rate, ...rest } = draft;
-    const expect = expectationOf(draft, planId);
+    const expect = expectationOf(draft);
     const used = [...new Set([...rest.segments.video, ...rest.segments.audio.flat()].flatMap((s) => (s.kind === 'media' ? [sources.list[s.source]!.path] : [])))];
     const fingerprint = deliverContentHash(JSON.stringify([rest, expect, primary, used]));
     return { ...rest, expect, checkProfile: primary, fingerprint, state: 'planned', attempts: 0 };

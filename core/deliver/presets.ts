@@ -4,7 +4,7 @@ import type { DeliverContainer, DeliverFit, DeliverJobKind, DeliverSocialAspect,
  * Deliverable presets: what each kind of file is, as codec facts (not encoder flags; the
  * renderer maps them to its own options). Profiles and pixel formats follow the codecs'
  * published families: ProRes 422 HQ is 4:2:2 10-bit (`apch`), 4444 and 4444 XQ are 4:4:4
- * (`ap4h`, `ap4x`); DNxHR HQX is 4:2:2 10-bit, DNxHR 444 is 4:4:4 10-bit; review and web
+ * 12-bit (`ap4h`, `ap4x`; the bitstream states 12 bits whatever the encoder was fed); DNxHR HQX is 4:2:2 10-bit, DNxHR 444 is 4:4:4 10-bit; review and web
  * files are 4:2:0 8-bit for player compatibility.
  */
 export interface DeliverPreset {
@@ -65,7 +65,7 @@ export const DELIVER_PRESETS: readonly DeliverPreset[] = [
     label: 'Picture master, Apple ProRes 4444',
     element: 'MASTER-PRORES4444',
     container: 'mov',
-    video: { codec: 'prores', profile: '4444', fourcc: 'ap4h', pixelFormat: 'yuv444p10le', bitDepth: 10, chroma: '4:4:4' },
+    video: { codec: 'prores', profile: '4444', fourcc: 'ap4h', pixelFormat: 'yuv444p10le', bitDepth: 12, chroma: '4:4:4' },
     audio: PCM24,
     folder: 'masters',
   },
@@ -75,7 +75,7 @@ export const DELIVER_PRESETS: readonly DeliverPreset[] = [
     label: 'Picture master, Apple ProRes 4444 XQ',
     element: 'MASTER-PRORES4444XQ',
     container: 'mov',
-    video: { codec: 'prores', profile: '4444xq', fourcc: 'ap4x', pixelFormat: 'yuv444p10le', bitDepth: 10, chroma: '4:4:4' },
+    video: { codec: 'prores', profile: '4444xq', fourcc: 'ap4x', pixelFormat: 'yuv444p10le', bitDepth: 12, chroma: '4:4:4' },
     audio: PCM24,
     folder: 'masters',
   },

@@ -86,7 +86,7 @@ export function deliverPlanReplanned(old: DeliverPlan, fresh: DeliverPlan): Deli
   });
   const ids = new Set(fresh.jobs.map((j) => j.id));
   const removed = old.jobs.filter((j) => !ids.has(j.id)).map((j) => j.id);
-  return { plan: { ...fresh, mhl: old.mhl, findings: [...fresh.findings, ...findings] }, stale, added, removed, findings };
+  return { plan: { ...fresh, jobs, mhl: old.mhl, findings: [...fresh.findings, ...findings] }, stale, added, removed, findings };
 }
 
 /** Jobs a run still has to do: anything not verified (a failed job is tried again). */

@@ -11,3 +11,5 @@ export { renderCsv } from './render/csv.ts';
 export { renderJunit } from './render/junit.ts';
 export { renderHtml } from './render/html.ts';
 export { escapeXml, csvField, csvLine } from './render/escape.ts';
+export type { FindingMarker } from './markers.ts';
+export { FINDING_MARKER_COLORS, findingMarkers } from './markers.ts';

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../findings/index.ts';
 import type { MediaRecord, Timeline } from '../timeline/index.ts';
+import { readAaf } from './aaf/index.ts';
 import { readAle, writeAle } from './ale/index.ts';
 import { readEdl, writeEdl, type EdlDialect } from './edl/index.ts';
 import { readFcp7Xml, writeFcp7Xml } from './fcp7xml/index.ts';
@@ -52,19 +53,12 @@ export interface InterchangeReadResult {
   readonly findings: readonly Finding[];
 }
 
-/** Readers that need bytes rather than text (AAF); registered by the module that owns them. */
-export type BinaryTimelineReader = (bytes: Uint8Array, options: ReadOptions) => { value: Timeline[] | undefined; findings: readonly Finding[] };
-
-/** Reads any supported file's bytes. `binaryReaders.aaf` handles Structured Storage files. */
-export function readInterchange(bytes: Uint8Array, options: ReadOptions & { binaryReaders?: { aaf?: BinaryTimelineReader } } = {}): InterchangeReadResult {
+/** Reads any supported file's bytes; AAF (Structured Storage) goes to `readAaf`, the rest are decoded as text. */
+export function readInterchange(bytes: Uint8Array, options: ReadOptions = {}): InterchangeReadResult {
   const format = detectInterchangeFormat(bytes);
   const file = options.file ?? 'input';
   if (format === 'aaf') {
-    const reader = options.binaryReaders?.aaf;
-    if (!reader) {
-      return { format, timelines: [], inventory: [], findings: [finding('INPUT_FORMAT_UNKNOWN', { path: file, looked: 'a reader for AAF (Structured Storage) files' }, { where: { file } })] };
-    }
-    const r = reader(bytes, options);
+    const r = readAaf(bytes, { ...options, file });
     return { format, timelines: r.value ?? [], inventory: [], findings: r.findings };
   }
   const decoded = decodeTextBytes(bytes);

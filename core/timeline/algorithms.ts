@@ -1,5 +1,6 @@
 import {
   isDropFrameCapable,
+  nominalFps,
   range,
   rescaledTo,
   rt,
@@ -186,6 +187,9 @@ export function flattened(tracks: readonly Track[], r: Rate, name = 'Flattened')
   return { kind: 'track', name, trackKind: 'video', children, enabled: true, markers: [], metadata: {} };
 }
 
+/** Above this a rate counts samples, not frames (120 is the fastest video rate timecode labels). */
+const MAX_LABEL_FPS = 240;
+
 /** One edit event: a clip in a track with its record and source positions. */
 export interface EventRow {
   /** 1-based event number in record order across the timeline's tracks. */
@@ -226,9 +230,12 @@ export function eventsOf(tl: Timeline): EventRow[] {
       if (child.kind !== 'clip') return;
       const rr = ranges[itemIndex]!;
       const rec = range(start + rr.start.value, rr.duration.value, tl.rate);
-      const sr = sourceFrameRate(child, tl);
-      const srcIn = child.sourceRange.start.value;
-      const srcLen = child.sourceRange.duration.value;
+      // Audio sources counted in samples (48000/1) are labelled at the timeline rate, as
+      // NLEs show them: the frame the sample falls in.
+      const bySamples = nominalFps(child.sourceRange.start.rate) > MAX_LABEL_FPS;
+      const sr = bySamples ? tl.rate : sourceFrameRate(child, tl);
+      const srcIn = bySamples ? rescaledTo(child.sourceRange.start, tl.rate, 'floor') : child.sourceRange.start.value;
+      const srcLen = bySamples ? rescaledTo(child.sourceRange.duration, tl.rate, 'round') : child.sourceRange.duration.value;
       rows.push({
         trackIndex,
         trackName: t.name,

@@ -104,12 +104,13 @@ export function directResolveTransport(getRoot: () => unknown): ResolveTransport
     return o;
   };
 
-  const callSync = (target: ResolveHandle, method: string, args: readonly ResolveValue[] = []): ResolveValue => {
+  // The classic WI module answers synchronously; the Promise variants (19.0.2+ samples) answer with a Promise: both are awaited.
+  const callOne = async (target: ResolveHandle, method: string, args: readonly ResolveValue[] = []): Promise<ResolveValue> => {
     const o = lookup(target) as Record<string, unknown>;
     const fn = o[method];
     if (typeof fn !== 'function') throw new ResolveTransportError(`${target.type ?? 'object'} has no method ${method} in this Resolve version`, 'call-failed');
     try {
-      return out((fn as (...a: unknown[]) => unknown).apply(o, args.map(inArg)));
+      return out(await (fn as (...a: unknown[]) => unknown).apply(o, args.map(inArg)));
     } catch (e) {
       throw new ResolveTransportError(`${method} raised: ${e instanceof Error ? e.message : String(e)}`, 'call-failed');
     }
@@ -120,8 +121,12 @@ export function directResolveTransport(getRoot: () => unknown): ResolveTransport
       const r = getRoot();
       return Promise.resolve(r === null || r === undefined || typeof r !== 'object' ? null : handleOf(r));
     },
-    call: (target, method, args) => Promise.resolve().then(() => callSync(target, method, args)),
-    callAll: (calls) => Promise.resolve().then(() => calls.map((c) => callSync(c.target, c.method, c.args))),
+    call: (target, method, args) => callOne(target, method, args),
+    callAll: async (calls) => {
+      const answers: ResolveValue[] = [];
+      for (const c of calls) answers.push(await callOne(c.target, c.method, c.args));
+      return answers;
+    },
     attribute: (target, name) => Promise.resolve().then(() => out((lookup(target) as Record<string, unknown>)[name])),
   };
 }

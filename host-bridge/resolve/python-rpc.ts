@@ -66,7 +66,7 @@ export async function startPythonBridge(options: PythonBridgeOptions = {}): Prom
   const timeoutMs = options.timeoutMs ?? 30_000;
   let child: ChildProcessWithoutNullStreams;
   try {
-    child = spawn(python, ['-u', script], { env: { ...(options.env ?? process.env), PYTHONIOENCODING: 'utf-8' } as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    child = spawn(python, ['-u', script], { env: { ...(options.env ?? process.env), PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1' } as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {
     throw new ResolveTransportError(`could not start ${python}: ${e instanceof Error ? e.message : String(e)}`, 'unavailable');
   }

@@ -52,8 +52,8 @@ function referenceSeconds(tool: string, args: string[]): number | undefined {
 }
 
 function hashBench(algorithm: MhlAlgorithm, tool: string, args: string[]): Bench {
-  const pool = new ChecksumHasherPool();
   const fs = nodeChecksumFs();
+  const pool = new ChecksumHasherPool(fs.hashers);
   let ours = 0;
   let ref: number | undefined;
   const runs: number[] = [];

@@ -11,9 +11,17 @@ import { benches as fcpxml } from './fcpxml.bench.ts';
 import { benches as naming } from './naming.bench.ts';
 import { benches as spec } from './spec.bench.ts';
 import { benches as hosts } from './hosts.bench.ts';
+import { benches as hostsB } from './hosts-b.bench.ts';
 import { benches as conform } from './conform.bench.ts';
+import { benches as aaf } from './aaf.bench.ts';
+import { benches as captions } from './captions.bench.ts';
+import { benches as deliver } from './deliver.bench.ts';
+import { benches as panel } from './panel.bench.ts';
 
 const suites: Record<string, () => Bench[]> = {
+  panel: () => panel,
+  deliver: () => deliver,
+  captions: () => captions,
   conform: () => conform,
   spec: () => spec,
   edl: () => edl,
@@ -23,6 +31,8 @@ const suites: Record<string, () => Bench[]> = {
   checksum: () => checksum,
   naming: () => naming,
   hosts: () => hosts,
+  'hosts-b': () => hostsB,
+  aaf: () => aaf,
 };
 
 const filter = process.argv[2]?.toLowerCase();

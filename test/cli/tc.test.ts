@@ -1,14 +1,9 @@
+import { runCli } from '@picturelock/test';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '@picturelock/cli';
 
 /** Runs `picturelock <args>` against a capturing io; returns the exit code and both streams. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, isTTY: false, exitCode: 0 };
-  const code = await main(['node', 'picturelock', ...args], io);
-  return { code, out, err };
-}
+/** `picturelock <args>` in-process: exit code, stdout and stderr. */
+const run = runCli;
 
 describe('picturelock tc: the acceptance examples of the foundation issue', () => {
   it('01:00:00;00 --rate 29.97df --to frames prints 107892', async () => {

@@ -1,21 +1,16 @@
+import { runCli } from '@picturelock/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '@picturelock/cli';
 
 const example = (name: string) => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'picturelock-conform-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, isTTY: false, exitCode: 0 };
-  const code = await main(['node', 'picturelock', ...args], io);
-  return { code, out, err };
-}
+/** `picturelock <args>` in-process: exit code, stdout and stderr. */
+const run = runCli;
 
 /** The finding lines of a text report: severity, code and event. */
 const lines = (out: string) =>

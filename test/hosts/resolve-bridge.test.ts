@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createResolveHost,
+  DEFAULT_BRIDGE_PATH,
   fakeResolveSpecFromTimeline,
   nodeResolveFiles,
   startPythonBridge,
@@ -119,5 +121,32 @@ describe('the Python bridge protocol', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(normalisedTimeline(r.value.timeline)).toEqual(normalisedTimeline(referenceCut()));
     expect(r.value.findings.map((f) => f.code)).toEqual(['HOST_SPEED_FROM_EDL']);
+  });
+
+  it('speaks line-delimited JSON-RPC 2.0 on raw stdin/stdout: errors by code, batches as one line, notifications unanswered', () => {
+    const lines = [
+      'this is not json',
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'hello' }),
+      JSON.stringify({ jsonrpc: '2.0', method: 'root' }),
+      JSON.stringify([
+        { jsonrpc: '2.0', id: 2, method: 'root' },
+        { jsonrpc: '2.0', id: 3, method: 'call', params: { target: { $handle: 'h999' }, method: 'GetName', args: [] } },
+        { jsonrpc: '2.0', id: 4, method: 'Quit' },
+      ]),
+      JSON.stringify([]),
+    ];
+    const r = spawnSync('python3', [DEFAULT_BRIDGE_PATH], { input: `${lines.join('\n')}\n`, encoding: 'utf8', env: { ...process.env, PYTHONPATH: FAKE_MODULE_DIR, PICTURELOCK_FAKE_RESOLVE_SPEC: '', PYTHONDONTWRITEBYTECODE: '1' } });
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+    expect(out[1]).toMatchObject({ id: 1, result: { bridge: 'picturelock-resolve', protocol: 1 } });
+    // No spec file in this environment: scriptapp("Resolve") is None, as with Resolve not running.
+    expect(out[2]).toEqual([
+      { jsonrpc: '2.0', id: 2, result: null },
+      { jsonrpc: '2.0', id: 3, error: { code: -32602, message: "no object with handle 'h999' (released, or from an earlier bridge)" } },
+      { jsonrpc: '2.0', id: 4, error: { code: -32601, message: 'the bridge has no method Quit' } },
+    ]);
+    expect(out[3]).toMatchObject({ id: null, error: { code: -32600 } });
+    expect(r.status).toBe(0);
   });
 });

@@ -3,19 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '@picturelock/cli';
+import { range, writeFcp7Xml, type Clip, type Timeline } from '@picturelock/core';
 import { fakeResolveSpecFromTimeline } from '@picturelock/host-bridge';
+import { runCli } from '@picturelock/test';
 import { referenceCut } from './contract.ts';
 
 const FAKE_MODULE_DIR = fileURLToPath(new URL('./fake_resolve/', import.meta.url));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, isTTY: false, exitCode: 0 };
-  const code = await main(['node', 'picturelock', ...args], io);
-  return { code, out, err };
-}
+/** `picturelock <args>` in-process: exit code, stdout and stderr. */
+const run = runCli;
 
 describe('picturelock resolve (CLI over the Python bridge and a fake Resolve module)', () => {
   const saved = { PYTHONPATH: process.env['PYTHONPATH'], SPEC: process.env['PICTURELOCK_FAKE_RESOLVE_SPEC'] };
@@ -45,13 +41,31 @@ describe('picturelock resolve (CLI over the Python bridge and a fake Resolve mod
     expect(r.out).toBe('  Assembly v3  (a1f2c3d4-0000-4000-8000-00000000tl02)\n* PL_CONTRACT_REF_v1  (a1f2c3d4-0000-4000-8000-00000000tl01)\n');
   });
 
-  it('checks the current timeline: speeds from the EDL, said so', async () => {
+  it('checks the current timeline: speeds from the EDL (said so), then the timeline lint', async () => {
     const r = await run('resolve', 'check', '--json');
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out) as { timeline: { start: string; tracks: { events: { clip: string; speed: string; recordIn: string }[] }[] }; findings: { code: string }[] };
     expect(data.timeline.start).toBe('01:00:00;00');
     expect(data.timeline.tracks[0]!.events.map((e) => [e.clip, e.speed])).toContainEqual(['Reverse Pull', '-1/1']);
-    expect(data.findings.map((f) => f.code)).toEqual(['HOST_SPEED_FROM_EDL']);
+    expect(data.findings.map((f) => f.code)).toEqual(['HOST_SPEED_FROM_EDL', 'CHECK_OVERLAP', 'CHECK_SPEED_CHANGE', 'CHECK_REVERSE', 'CHECK_TRANSITION']);
+  });
+
+  it('compares the conformed timeline with the offline list and marks the shot that slipped by two frames', async () => {
+    // The offline cut is the same cut with V1's first shot two source frames later.
+    const cut = referenceCut();
+    const v1 = cut.tracks[0]!;
+    const first = v1.children.findIndex((c) => c.kind === 'clip');
+    const shot = v1.children[first] as Clip;
+    const slipped: Clip = { ...shot, sourceRange: range(shot.sourceRange.start.value + 2, shot.sourceRange.duration.value, shot.sourceRange.start.rate) };
+    const offline: Timeline = { ...cut, tracks: [{ ...v1, children: v1.children.map((c, i) => (i === first ? slipped : c)) }, ...cut.tracks.slice(1)] };
+    const offlinePath = join(dir, 'offline.xml');
+    writeFileSync(offlinePath, writeFcp7Xml(offline).text);
+    const r = await run('resolve', 'check', '--against', offlinePath, '--mark', '--json');
+    const data = JSON.parse(r.out) as { findings: { code: string; message: string; where: { event?: string } }[] };
+    const slips = data.findings.filter((f) => f.code === 'DIFF_SLIP');
+    expect(slips).toHaveLength(1);
+    expect(slips[0]!.message).toContain('2 frames');
+    expect(r.err).toMatch(/^\d+ marker\(s\) written on PL_CONTRACT_REF_v1\n$/);
   });
 
   it('marks findings from a JSON report on the timeline', async () => {

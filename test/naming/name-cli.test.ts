@@ -4,19 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '@picturelock/cli';
-import { describeFixtures, fixturePath } from '@picturelock/test';
+import { describeFixtures, fixturePath, runCli } from '@picturelock/test';
 
 const BIN = fileURLToPath(new URL('../../node_modules/.bin/picturelock', import.meta.url));
 const JOURNAL = '.picturelock-rename.jsonl';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, isTTY: false, exitCode: 0 };
-  const code = await main(['node', 'picturelock', ...args], io);
-  return { code, out, err };
-}
+/** `picturelock <args>` in-process: exit code, stdout and stderr. */
+const run = runCli;
 
 function folderWith(names: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'picturelock-naming-'));

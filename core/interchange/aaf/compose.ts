@@ -116,6 +116,8 @@ interface Ctx {
   readonly paramNames: ReadonlyMap<string, string>;
   /** CompositionMobs being expanded right now (a composition that plays itself is a loop). */
   readonly active: Set<string>;
+  /** The clip name when a MasterMob is read as a timeline (its clips are its own slots). */
+  masterName?: string;
 }
 
 /** One item of a track before transitions are settled: AAF lengths, not yet cut at the cut point. */
@@ -144,9 +146,17 @@ function attributes(ctx: Ctx, obj: AafObject, listName: string): Record<string, 
   return pid === undefined ? {} : taggedValues(ctx, ctx.s.refs(obj, pid));
 }
 
+/** Baseline data definition AUIDs (as stored) for picture and sound, current and legacy. */
+const PICTURE_DEFS = new Set(['0202030100010000060e2b3404010101', 'e18c3c6fef6cd211807d006008143e6f', '32a7cb05aa1dd31180ad006008143e6f']);
+const SOUND_DEFS = new Set(['0202030100020000060e2b3404010101', 'e1ebe178ef6cd211807d006008143e6f']);
+
 function dataKind(ctx: Ctx, seg: AafObject | undefined): 'video' | 'audio' | 'timecode' | 'marker' | 'other' {
+  const key = ctx.s.weakKey(seg, PID.ComponentDataDefinition) ?? '';
+  if (PICTURE_DEFS.has(key)) return 'video';
+  if (SOUND_DEFS.has(key)) return 'audio';
   const def = ctx.s.weak(seg, PID.ComponentDataDefinition, 'the data definition');
-  const name = ctx.s.str(def, PID.DefName) ?? '';
+  // Premiere spells them DataDef_Picture / DataDef_Sound.
+  const name = (ctx.s.str(def, PID.DefName) ?? '').replace(/^DataDef_/i, '');
   if (/^(Picture|PictureWithMatte|LegacyPicture)$/i.test(name)) return 'video';
   if (/^(Sound|LegacySound)$/i.test(name)) return 'audio';
   if (/timecode/i.test(name)) return 'timecode';
@@ -206,7 +216,9 @@ function sourceChain(ctx: Ctx, mobId: string, slotId: number, start: RationalTim
     const key = `${cur.id}:${cur.slot}`;
     const path = ctx.mobs.get(cur.id);
     if (!path) {
-      if (hops.length > 0) ctx.s.report('AAF_REFERENCE_UNRESOLVED', { from: hops[hops.length - 1]!.mob.path, what: 'the mob', key: cur.id });
+      // Past the first hop, a source chain ending outside the file is common (the tape or
+      // the original file mob was not exported): an info, the clip keeps what was found.
+      if (hops.length > 0) ctx.s.report('AAF_REFERENCE_UNRESOLVED', { from: hops[hops.length - 1]!.mob.path, what: 'the mob', key: cur.id }, 'info');
       break;
     }
     if (seen.has(key)) {
@@ -284,12 +296,15 @@ function resolveSource(ctx: Ctx, mobId: string, slotId: number, start: RationalT
   const first = hops[0];
   if (!first) return { name: fallbackName, start: start.value, dropFrame: false, metadata: { mobId } };
   const r = start.rate;
-  const name = ctx.s.str(first.mob, PID.MobName) ?? fallbackName;
+  const name = fallbackName || (ctx.s.str(first.mob, PID.MobName) ?? '');
   let reel: string | undefined;
   let originalFile: string | undefined;
   let url: string | undefined;
+  // Avid's "UNC Path" comment holds the file as the editing system saw it (a POSIX path or a
+  // Windows \\server\share path): a file URL with forward slashes.
   const unc = userComment(ctx, first.mob, 'UNC Path');
-  if (unc) url = `file://${unc}`;
+  if (unc) url = `file://${unc.replace(/\\/g, '/')}`;
+  const mobComments = taggedValues(ctx, ctx.s.refs(first.mob, PID.MobUserComments));
   let tc: { hop: Hop; tc: NonNullable<ReturnType<typeof timecodeOf>> } | undefined;
   for (const hop of hops) {
     const desc = ctx.s.ref(hop.mob, PID.EssenceDescription);
@@ -314,6 +329,7 @@ function resolveSource(ctx: Ctx, mobId: string, slotId: number, start: RationalT
     dropFrame: tc?.tc.drop ?? false,
     metadata: {
       mobId,
+      ...(Object.keys(mobComments).length ? { userComments: mobComments } : {}),
       ...(originalFile ? { originalFile } : {}),
       ...(tc ? { sourceTimecode: { mob: ctx.s.str(tc.hop.mob, PID.MobName) ?? '', start: tc.tc.start.value, fps: tc.tc.fps, drop: tc.tc.drop } } : {}),
       chain: hops.map((h) => ({ mob: ctx.s.str(h.mob, PID.MobName) ?? '', kind: ctx.m.className(h.mob), descriptor: ctx.m.className(ctx.s.ref(h.mob, PID.EssenceDescription)) })),
@@ -351,7 +367,7 @@ function sourceClipItem(ctx: Ctx, sc: AafObject, r: Rate, length: number, effect
     });
   }
   if (!mob) ctx.s.report('AAF_SOURCE_UNRESOLVED', { clip: sc.path, mobId: id! });
-  const src = resolveSource(ctx, id!, ctx.s.u32(sc, PID.SourceMobSlotID) ?? 0, rt(startTime, r), '');
+  const src = resolveSource(ctx, id!, ctx.s.u32(sc, PID.SourceMobSlotID) ?? 0, rt(startTime, r), ctx.masterName ?? '');
   const media: MediaReference = src.url
     ? { kind: 'external', url: src.url, name: src.name, metadata: { dropFrame: src.dropFrame && isDropFrameCapable(r) } }
     : { kind: 'missing', name: src.name, metadata: { dropFrame: src.dropFrame && isDropFrameCapable(r) } };
@@ -364,7 +380,7 @@ function sourceClipItem(ctx: Ctx, sc: AafObject, r: Rate, length: number, effect
     effects,
     ...(src.reel !== undefined ? { reel: src.reel } : {}),
     ...(src.sourceFile !== undefined ? { sourceFile: src.sourceFile } : {}),
-    metadata: { aaf: { ...src.metadata, slotId: ctx.s.u32(sc, PID.SourceMobSlotID) ?? 0, startTime, ...(Object.keys(comments).length ? { userComments: comments } : {}) } },
+    metadata: { aaf: { ...src.metadata, slotId: ctx.s.u32(sc, PID.SourceMobSlotID) ?? 0, startTime, ...(Object.keys(comments).length ? { clipComments: comments } : {}) } },
   });
 }
 
@@ -388,41 +404,64 @@ function reduced(num: number, den: number): Ratio {
   return { num: num / g, den: den / g };
 }
 
+type Point = { readonly t: Ratio; readonly v: Ratio };
+
+/** A VaryingValue's control points as exact fractions (time 0..1 over the effect, value). */
+function pointsOf(ctx: Ctx, p: AafObject): Point[] | undefined {
+  const pts = ctx.s.refs(p, PID.PointList).map((cp) => ({ t: ratioOf(ctxRational(ctx, cp, PID.ControlTime)), v: ratioOf(ctx.m.indirect(ctx.s.data(cp, PID.ControlValue))) }));
+  return pts.every((x) => x.t && x.v) ? (pts as Point[]) : undefined;
+}
+
+/** The slope of a line through exact points, 'curve' when a point is off the line, undefined when it has no run. */
+function slopeOf(points: readonly Point[]): Ratio | 'curve' | undefined {
+  if (points.length < 2) return undefined;
+  const a = points[0]!;
+  const b = points[points.length - 1]!;
+  // slope = (vb - va) / (tb - ta), all exact fractions.
+  const dv = reduced(b.v.num * a.v.den - a.v.num * b.v.den, b.v.den * a.v.den);
+  const dt = reduced(b.t.num * a.t.den - a.t.num * b.t.den, b.t.den * a.t.den);
+  if (dt.num === 0) return undefined;
+  const slope = reduced(dv.num * dt.den, dv.den * dt.num);
+  const straight = points.every((x) => {
+    const ddv = reduced(x.v.num * a.v.den - a.v.num * x.v.den, x.v.den * a.v.den);
+    const ddt = reduced(x.t.num * a.t.den - a.t.num * x.t.den, x.t.den * a.t.den);
+    return ddv.num * slope.den * ddt.den === slope.num * ddt.num * ddv.den;
+  });
+  return straight ? slope : 'curve';
+}
+
 /**
- * A timewarp's speed as an exact ratio. Avid's Motion Control carries an offset map
- * (PARAM_SPEED_OFFSET_MAP_U: source offset against record time); a straight line through
- * its points is a constant speed whose slope, from the Rational control points, is exact.
- * Without one, the SpeedRatio parameter (output length over input length) is inverted.
- * Returns undefined for a curve.
+ * A timewarp's speed as an exact ratio. Avid's Motion Control carries a speed map
+ * (PARAM_SPEED_MAP_U: speed against time) and an offset map (PARAM_SPEED_OFFSET_MAP_U:
+ * source offset against record time). A constant speed map with a straight offset map is a
+ * constant speed: the offset map's slope, from its Rational control points, is exact.
+ * Without maps, the SpeedRatio parameter (output length over input length) is inverted.
+ * 'curve' means the speed changes over the clip.
  */
-function timeScalar(ctx: Ctx, op: AafObject): Ratio | 'curve' | undefined {
+function timeScalar(ctx: Ctx, op: AafObject): { scalar: Ratio | 'curve' | undefined; maps: Record<string, string[]> } {
   let ratio: Ratio | undefined;
+  let offsets: Point[] | undefined;
+  let speeds: Point[] | undefined;
+  let normalised: Point[] | undefined;
+  const maps: Record<string, string[]> = {};
   for (const p of ctx.s.refs(op, PID.Parameters)) {
     const name = ctx.paramNames.get(ctx.s.hex(p, PID.ParamDefinition) ?? '') ?? '';
-    if (name === 'PARAM_SPEED_OFFSET_MAP_U') {
-      const pts = ctx.s.refs(p, PID.PointList).map((cp) => ({ t: ratioOf(ctx.m.indirect(ctx.s.data(cp, PID.ControlTime)) ?? ctxRational(ctx, cp, PID.ControlTime)), v: ratioOf(ctx.m.indirect(ctx.s.data(cp, PID.ControlValue))) }));
-      if (pts.length >= 2 && pts.every((x) => x.t && x.v)) {
-        const [a, b] = [pts[0]!, pts[pts.length - 1]!];
-        // slope = (vb - va) / (tb - ta), all exact fractions.
-        const dvNum = b.v!.num * a.v!.den - a.v!.num * b.v!.den;
-        const dvDen = b.v!.den * a.v!.den;
-        const dtNum = b.t!.num * a.t!.den - a.t!.num * b.t!.den;
-        const dtDen = b.t!.den * a.t!.den;
-        if (dtNum === 0) continue;
-        const slope = reduced(dvNum * dtDen, dvDen * dtNum);
-        // Every point must lie on the line through the first and the last.
-        const straight = pts.every((x) => {
-          const lhs = (x.v!.num * a.v!.den - a.v!.num * x.v!.den) * slope.den * x.t!.den * a.t!.den;
-          const rhs = slope.num * (x.t!.num * a.t!.den - a.t!.num * x.t!.den) * x.v!.den * a.v!.den;
-          return lhs === rhs;
-        });
-        return straight ? slope : 'curve';
-      }
-    }
+    if (name === 'PARAM_SPEED_OFFSET_MAP_U') offsets = pointsOf(ctx, p);
+    if (name === 'PARAM_SPEED_MAP_U') speeds = pointsOf(ctx, p);
+    // The older offset map runs over normalised time (0..1): only its shape is used.
+    if (name === 'PARAM_OFFSET_MAP_U') normalised = pointsOf(ctx, p);
     if (name === 'SpeedRatio') ratio = ratioOf(ctx.m.indirect(ctx.s.data(p, PID.ConstantValue)));
   }
-  if (ratio && ratio.num !== 0) return reduced(ratio.den, ratio.num);
-  return undefined;
+  if (offsets) maps['offsetMap'] = offsets.map((x) => `${x.t.num}/${x.t.den}:${x.v.num}/${x.v.den}`);
+  if (speeds) maps['speedMap'] = speeds.map((x) => `${x.t.num}/${x.t.den}:${x.v.num}/${x.v.den}`);
+  if (normalised) maps['normalisedOffsetMap'] = normalised.map((x) => `${x.t.num}/${x.t.den}:${x.v.num}/${x.v.den}`);
+  const eq = (x: Ratio, y: Ratio) => x.num * y.den === y.num * x.den;
+  if (speeds && speeds.length > 1 && !speeds.every((x) => eq(x.v, speeds![0]!.v))) return { scalar: 'curve', maps };
+  if (normalised && slopeOf(normalised) === 'curve') return { scalar: 'curve', maps };
+  const slope = offsets ? slopeOf(offsets) : undefined;
+  if (slope) return { scalar: slope, maps };
+  if (ratio && ratio.num !== 0) return { scalar: reduced(ratio.den, ratio.num), maps };
+  return { scalar: undefined, maps };
 }
 
 function ctxRational(ctx: Ctx, obj: AafObject, pid: number): AafValue | undefined {
@@ -447,12 +486,13 @@ function operationItem(ctx: Ctx, op: AafObject, r: Rate, length: number, enabled
   const input = unwrapped(ctx, ctx.s.refs(op, PID.InputSegments)[0]);
   const effects: Effect[] = [];
   if (timeWarp) {
-    const ts = timeScalar(ctx, op);
+    const { scalar: ts, maps } = timeScalar(ctx, op);
+    const metadata = { aaf: { operation: name, ...maps } };
     if (ts === 'curve') {
       ctx.s.report('AAF_SPEED_NOT_LINEAR', { effect: name });
-      effects.push({ kind: 'effect', name: label, effectName: 'TimeEffect', metadata: { aaf: { operation: name } } });
-    } else if (ts && ts.num === 0) effects.push({ kind: 'freezeFrame', name: label, metadata: { aaf: { operation: name } } });
-    else if (ts) effects.push({ kind: 'linearTimeWarp', name: label, timeScalar: ts, metadata: { aaf: { operation: name } } });
+      effects.push({ kind: 'effect', name: label, effectName: 'TimeEffect', metadata });
+    } else if (ts && ts.num === 0) effects.push({ kind: 'freezeFrame', name: label, metadata });
+    else if (ts) effects.push({ kind: 'linearTimeWarp', name: label, timeScalar: ts, metadata });
   } else if (name !== 'Submaster') {
     effects.push({ kind: 'effect', name: label, effectName: name, metadata: { aaf: { operation: name } } });
   }
@@ -461,6 +501,16 @@ function operationItem(ctx: Ctx, op: AafObject, r: Rate, length: number, enabled
     return makeClip({ name: label, sourceRange: range(0, length, r), media, enabled, effects });
   }
   if (ctx.m.isA(input, 'SourceClip')) return sourceClipItem(ctx, input, r, length, effects, enabled, depth + 1);
+  // Effects over effects (a resize over a speed change): the inner item with this one's effects added.
+  if (ctx.m.isA(input, 'OperationGroup') || ctx.m.isA(input, 'Selector')) {
+    const inner = componentRaw(ctx, input, r, depth + 1, enabled);
+    const only = inner.length === 1 ? inner[0]! : undefined;
+    if (only && 'item' in only && (only.item.kind === 'clip' || only.item.kind === 'stack')) {
+      const it = only.item;
+      const sr = it.sourceRange ?? range(0, length, r);
+      return { ...it, sourceRange: range(sr.start.value, length, sr.start.rate), effects: [...it.effects, ...effects] } as TrackItem;
+    }
+  }
   // A nested sequence (Avid's Submaster, an effect over several clips): a stack of one track.
   const kind = dataKind(ctx, input) === 'audio' ? 'audio' : 'video';
   const children = settled(ctx, segmentRaw(ctx, input, r, depth + 1), r);
@@ -499,9 +549,10 @@ function componentRaw(ctx: Ctx, c: AafObject, r: Rate, depth: number, enabled = 
     return choice ? componentRaw(ctx, choice, r, depth + 1, enabled) : [{ item: gapOf(length, r) }];
   }
   if (m.isA(c, 'NestedScope')) {
-    const slots = ctx.s.refs(c, PID.NestedSlots);
-    const out = slots[slots.length - 1];
-    return out ? componentRaw(ctx, out, r, depth + 1, enabled) : [{ item: gapOf(length, r) }];
+    // Layers played together (Avid's stacked video tracks): one track each, bottom first.
+    const kind = dataKind(ctx, c) === 'audio' ? 'audio' : 'video';
+    const children = ctx.s.refs(c, PID.NestedSlots).map((sl, i) => makeTrack({ name: `${kind === 'video' ? 'V' : 'A'}${i + 1}`, trackKind: kind, children: settled(ctx, segmentRaw(ctx, sl, r, depth + 1), r) }));
+    return [{ item: makeStack({ name: '', children, sourceRange: range(0, length, r), enabled }) }];
   }
   if (m.isA(c, 'ScopeReference')) return [{ item: gapOf(length, r) }];
   ctx.s.report('AAF_COMPONENT_UNSUPPORTED', { className: m.className(c), frames: length });
@@ -617,6 +668,7 @@ function markerOf(ctx: Ctx, ev: AafObject, slotRate: Rate, tl: Rate, trackNames:
 interface Composed {
   readonly tracks: Track[];
   readonly rate: Rate | undefined;
+  readonly hasVideo: boolean;
   readonly slotNames: Map<number, string>;
   readonly slots: AafObject[];
 }
@@ -626,11 +678,11 @@ function compositionTracks(ctx: Ctx, mob: AafObject, depth: number, onlySlot?: n
   const slotNames = new Map<number, string>();
   if (ctx.active.has(mob.path)) {
     ctx.s.report('AAF_REFERENCE_LOOP', { path: mob.path });
-    return { tracks: [], rate: undefined, slotNames, slots: [] };
+    return { tracks: [], rate: undefined, hasVideo: false, slotNames, slots: [] };
   }
   if (depth > MAX_DEPTH) {
     ctx.s.report('AAF_LIMIT_EXCEEDED', { what: 'the nesting of compositions', limit: MAX_DEPTH });
-    return { tracks: [], rate: undefined, slotNames, slots: [] };
+    return { tracks: [], rate: undefined, hasVideo: false, slotNames, slots: [] };
   }
   ctx.active.add(mob.path);
   const slots = ctx.s.refs(mob, PID.Slots);
@@ -650,7 +702,6 @@ function compositionTracks(ctx: Ctx, mob: AafObject, depth: number, onlySlot?: n
   for (const f of found) {
     const id = ctx.s.u32(f.slot, PID.SlotId) ?? 0;
     const slotName = ctx.s.str(f.slot, PID.SlotName) ?? '';
-    const name = slotName || `${f.kind === 'video' ? 'V' : 'A'}${f.n}`;
     slotNames.set(id, `${f.kind === 'video' ? 'V' : 'A'}${f.n}`);
     // Audio mixing effects (Avid's Audio Pan/Gain) wrap the whole track: read through them.
     let seg = f.seg;
@@ -661,21 +712,27 @@ function compositionTracks(ctx: Ctx, mob: AafObject, depth: number, onlySlot?: n
       wrappers.push(operationName(ctx, seg).name);
       seg = input;
     }
-    let t = makeTrack({
-      name,
-      trackKind: f.kind,
-      children: settled(ctx, segmentRaw(ctx, seg, f.rate, depth), f.rate),
-      metadata: { aaf: { slotId: id, physicalTrackNumber: f.n, slotName, editRate: `${f.rate.num}/${f.rate.den}`, ...(wrappers.length ? { trackEffects: wrappers } : {}) } },
-    });
+    // Avid writes several video tracks as one slot holding a NestedScope: layer i is track n+i.
+    const layers = ctx.m.isA(seg, 'NestedScope') ? ctx.s.refs(seg, PID.NestedSlots) : [seg];
     const origin = ctx.s.i64(f.slot, PID.Origin) ?? 0;
-    if (origin > 0) {
-      ctx.s.report('AAF_TRACK_ORIGIN_TRIMMED', { track: name, frames: origin });
-      t = trackTrimmedFrom(t, origin, f.rate);
-    }
-    tracks.push(t);
+    layers.forEach((layer, i) => {
+      const label = `${f.kind === 'video' ? 'V' : 'A'}${f.n + i}`;
+      const trackName = layers.length === 1 && slotName ? slotName : label;
+      let t = makeTrack({
+        name: trackName,
+        trackKind: f.kind,
+        children: settled(ctx, segmentRaw(ctx, layer, f.rate, depth), f.rate),
+        metadata: { aaf: { slotId: id, physicalTrackNumber: f.n + i, slotName, editRate: `${f.rate.num}/${f.rate.den}`, ...(layers.length > 1 ? { layer: i } : {}), ...(wrappers.length ? { trackEffects: wrappers } : {}) } },
+      });
+      if (origin > 0) {
+        ctx.s.report('AAF_TRACK_ORIGIN_TRIMMED', { track: trackName, frames: origin });
+        t = trackTrimmedFrom(t, origin, f.rate);
+      }
+      tracks.push(t);
+    });
   }
   ctx.active.delete(mob.path);
-  return { tracks, rate: found[0]?.rate, slotNames, slots };
+  return { tracks, rate: found[0]?.rate, hasVideo: found[0]?.kind === 'video', slotNames, slots };
 }
 
 /** The track without its first `frames` frames (before the slot's origin). */
@@ -702,7 +759,8 @@ function timelineOf(ctx: Ctx, mob: AafObject): Timeline {
   const name = ctx.s.str(mob, PID.MobName) ?? '';
   const composed = compositionTracks(ctx, mob, 0);
   const tc = timecodeOf(ctx, mob);
-  const base = composed.rate ?? (tc ? tc.start.rate : { num: 24, den: 1 });
+  // Sound-only compositions (Pro Tools) run their slots at the sample rate; the timecode slot has the frame rate.
+  const base = (composed.hasVideo ? composed.rate : undefined) ?? tc?.start.rate ?? composed.rate ?? { num: 24, den: 1 };
   const drop = (tc?.drop ?? false) && isDropFrameCapable(base);
   const fr: FrameRate = frameRate(base.num, base.den, drop);
   if (!tc) ctx.s.report('AAF_TIMECODE_SLOT_MISSING', { name });
@@ -768,6 +826,9 @@ export function aafTimelines(s: AafStore, m: AafMeta): Timeline[] {
     s.report('AAF_NO_COMPOSITION', { mobs: all.length, read: masters.length ? `its ${masters.length} master clip${masters.length === 1 ? ' was' : 's were'} read as timelines` : 'nothing to read' });
     chosen = masters;
   }
-  return chosen.map((mob) => timelineOf(ctx, mob));
+  return chosen.map((mob) => {
+    ctx.masterName = m.isA(mob, 'MasterMob') ? (s.str(mob, PID.MobName) ?? '') : undefined;
+    return timelineOf(ctx, mob);
+  });
 }
 

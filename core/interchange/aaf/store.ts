@@ -1,4 +1,4 @@
-import { finding, type Finding, type FindingCode, type ParamsOf } from '../../findings/index.ts';
+import { finding, type Finding, type FindingCode, type ParamsOf, type Severity } from '../../findings/index.ts';
 import type { CfbContainer } from './container.ts';
 
 /**
@@ -141,8 +141,8 @@ export class AafStore {
   ) {}
 
   /** Records a finding once per message, at most FINDINGS_PER_CODE per code. */
-  report<C extends FindingCode>(code: C, params: ParamsOf<C>): void {
-    const f = finding(code, params, { where: { file: this.file } });
+  report<C extends FindingCode>(code: C, params: ParamsOf<C>, severity?: Severity): void {
+    const f = finding(code, params, { where: { file: this.file }, ...(severity ? { severity } : {}) });
     if (this.seen.has(f.message)) return;
     this.seen.add(f.message);
     const n = this.perCode.get(code) ?? 0;

@@ -25,7 +25,7 @@ import {
 } from '../../timeline/index.ts';
 import { finding, type Finding, type Where } from '../../findings/index.ts';
 import type { ReadResult } from '../types.ts';
-import { parseAudLine, parseChannels } from './channels.ts';
+import { parseAudLine, parseChannels, type EdlChannels } from './channels.ts';
 import type { EdlCdl, EdlClipMetadata, ReadEdlOptions } from './types.ts';
 
 /**
@@ -63,7 +63,7 @@ interface Edit {
   readonly reel: string;
   readonly video: number;
   readonly videoExplicit: boolean;
-  audio: number[];
+  audio: readonly number[];
   readonly code: string;
   readonly kind: TransitionKind;
   readonly frames: number;
@@ -139,7 +139,42 @@ function parseTriple(text: string): [number, number, number] | undefined {
 }
 
 function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // A plain string split is several times faster than the regex; lists without CR are the common case.
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+}
+
+/** The two-digit number at `k` in `label`, or -1 when either character is not a digit. */
+function twoDigits(label: string, k: number): number {
+  const a = label.charCodeAt(k) - 48;
+  const b = label.charCodeAt(k + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The frame count of a label written exactly `HH:MM:SS:FF` or `HH:MM:SS;FF` at `r`, or -1 for
+ * any other shape or any label parseTimecode would refuse (fields past 23/59/59, frames at or
+ * past the nominal rate, a drop-frame label the count skips), so that parseTimecode reads and
+ * explains those. For the labels it accepts it gives the same count as parseTimecode; event
+ * lines are nearly all of this shape, and the full parser's Result objects dominated a read.
+ */
+export function plainLabelFrames(label: string, r: FrameRate): number {
+  if (label.length !== 11 || label.charCodeAt(2) !== 58 || label.charCodeAt(5) !== 58) return -1;
+  const sep = label.charCodeAt(8);
+  // ':' everywhere reads at any rate; ';' before the frames only at a drop-frame rate.
+  if (sep !== 58 && !(sep === 59 && r.dropFrame)) return -1;
+  const h = twoDigits(label, 0);
+  const m = twoDigits(label, 3);
+  const s = twoDigits(label, 6);
+  const f = twoDigits(label, 9);
+  const fps = nominalFps(r);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59 || f < 0 || f >= fps) return -1;
+  const nominal = ((h * 60 + m) * 60 + s) * fps + f;
+  if (!r.dropFrame) return nominal;
+  // Drop-frame (ST 12-1): 2 labels at 29.97, 4 at 59.94, skipped each minute not divisible by ten.
+  const drop = Math.round(fps / 15);
+  if (s === 0 && m % 10 !== 0 && f < drop) return -1;
+  const minutes = h * 60 + m;
+  return nominal - drop * (minutes - Math.floor(minutes / 10));
 }
 
 /** Largest frame field and whether any `;` label appears, over event and M2 lines (for rate inference). */
@@ -183,6 +218,33 @@ function fcmOf(text: string): 'DROP FRAME' | 'NON-DROP FRAME' | undefined {
 }
 
 const TRANSITION_CODE = /^(C|D|W\d{1,4}|K|KB|KO)$/i;
+const WHITESPACE = /\s+/;
+const TRAILING_WHITESPACE = /\s+$/;
+const DIGITS = /^\d+$/;
+const FCM_LINE = /^FCM\s*:?\s*(.*)$/i;
+const M2_SPEED = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+/** Lines some tools write without the `*` that are still comments. */
+const BARE_COMMENT = /^(FROM CLIP NAME|TO CLIP NAME|FROM CLIP|FROM FILE|TO CLIP|TO FILE|SOURCE FILE|EFFECTS? NAME|LOC|ASC_SOP|ASC_SAT|SPLIT|AUDIO|VIDEO|BLEND|SWITCHED)\b/i;
+/**
+ * The comments the reader interprets (the body is the comment without its `*`), tried in this
+ * order. Hoisted so that a list's thousands of comments do not each build new RegExp objects.
+ */
+const COMMENT = {
+  fromClipName: /^FROM CLIP NAME\s*:?\s*(.*)$/i,
+  toClipName: /^TO CLIP NAME\s*:?\s*(.*)$/i,
+  sourceFile: /^SOURCE FILE\s*:?\s*(.*)$/i,
+  mediaPath: /^(FROM CLIP|FROM FILE|TO CLIP|TO FILE)\s*:\s*(.*)$/i,
+  loc: /^LOC\s*:?\s*(\S+)\s*(.*)$/i,
+  ascSop: /^ASC_SOP\s*:?\s*(.*)$/i,
+  ascSat: /^ASC_SAT\s*:?\s*(.*)$/i,
+  effectName: /^(?:EFFECTS? NAME IS|EFFECTS? NAME\s*:)\s*(.*)$/i,
+  freezeFrame: /^\*?\s*FREEZE FRAME\s*$/i,
+  reel: /^REEL\s*:\s*(.+)$/i,
+  track: /^TRACK\s*:\s*V(\d{1,2})\s*$/i,
+  avx: /^AVX/i,
+} as const;
+/** The four timecodes of an event line, in order, as findings name them. */
+const EVENT_TC_FIELDS = ['source in', 'source out', 'record in', 'record out'] as const;
 
 export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<Timeline> {
   const findings: Finding[] = [];
@@ -204,7 +266,7 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
   for (const raw of lines) {
     const t = raw.trim();
     if (/^\d+\s/.test(t)) break;
-    const m = /^FCM\s*:?\s*(.*)$/i.exec(t);
+    const m = FCM_LINE.exec(t);
     if (m) headerFcm = fcmOf(m[1]!) ?? headerFcm;
   }
   let listRate: FrameRate;
@@ -233,10 +295,18 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
   const recordRate: FrameRate = { num: listRate.num, den: listRate.den, dropFrame: listDf && dfCapable };
   const fps = nominalFps(recordRate);
   let sourceFcm: 'DROP FRAME' | 'NON-DROP FRAME' = recordRate.dropFrame ? 'DROP FRAME' : 'NON-DROP FRAME';
+  /** The source counting under each FCM (an `FCM:` line between events switches it); shared by the events that use it. */
+  const dropSourceRate: FrameRate = { num: recordRate.num, den: recordRate.den, dropFrame: dfCapable };
+  const nonDropSourceRate: FrameRate = { num: recordRate.num, den: recordRate.den, dropFrame: false };
+  /** Channel tokens repeat on nearly every line; parsed once per list. */
+  const channelsByToken = new Map<string, EdlChannels | undefined>();
   let semicolonWarned = false;
 
-  /** A label to a frame count at `counting`; a `;` label in a non-drop 29.97/59.94 list reads as drop-frame (reported once). */
-  const tcFrames = (label: string, counting: FrameRate, line: number): { ok: true; value: number } | { ok: false; reason: string } => {
+  /**
+   * A label to a frame count at `counting`, or the reason it is not a label (a string); a `;`
+   * label in a non-drop 29.97/59.94 list reads as drop-frame (reported once).
+   */
+  const tcFrames = (label: string, counting: FrameRate, line: number): number | string => {
     let r = counting;
     if (!r.dropFrame && dfCapable && /[;.,]/.test(label)) {
       r = { ...r, dropFrame: true };
@@ -245,8 +315,10 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
         findings.push(finding('EDL_FCM_CONFLICT', { detail: `${label} is a drop-frame label in a non-drop list; labels written with ';' were read as drop-frame` }, { where: at(line) }));
       }
     }
+    const quick = plainLabelFrames(label, r);
+    if (quick >= 0) return quick;
     const res = parseTimecode(label, r);
-    return res.ok ? { ok: true, value: res.value } : { ok: false, reason: res.error.message };
+    return res.ok ? res.value : res.error.message;
   };
 
   // Pass 2: lines into event groups.
@@ -290,13 +362,19 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
       lastEdit = edit;
       continue;
     }
-    const upper = t.toUpperCase();
+    // `* ...` comments are most of a list's other lines (outside a source table they are never anything else).
+    if (c0 === 42 && !inSourceTable) {
+      addComment(t.slice(1).trim(), lineNo);
+      continue;
+    }
+    // The keywords below are at most six characters, so only the line's start is upper-cased.
+    const upper = t.slice(0, 6).toUpperCase();
     if (upper.startsWith('TITLE:') || upper.startsWith('TITLE ')) {
       title = t.slice(6).trim();
       continue;
     }
     if (upper.startsWith('FCM')) {
-      const m = /^FCM\s*:?\s*(.*)$/i.exec(t)!;
+      const m = FCM_LINE.exec(t)!;
       const f = fcmOf(m[1]!);
       if (!f) findings.push(finding('EDL_FCM_UNKNOWN', { text: clipText(t) }, { where: at(lineNo) }));
       else if (sawEventLine) {
@@ -317,55 +395,59 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
       continue;
     }
     if (upper.startsWith('REM')) {
-      remarks.push(raw.replace(/\s+$/, ''));
+      remarks.push(raw.replace(TRAILING_WHITESPACE, ''));
       continue;
     }
     if (upper.startsWith('>>>')) {
       inSourceTable = true;
-      sourceTable.push(raw.replace(/\s+$/, ''));
+      sourceTable.push(raw.replace(TRAILING_WHITESPACE, ''));
       continue;
     }
     if (inSourceTable) {
-      sourceTable.push(raw.replace(/\s+$/, ''));
+      sourceTable.push(raw.replace(TRAILING_WHITESPACE, ''));
       continue;
     }
-    // Comments: `* X`, `*X`, and the bare `FROM CLIP NAME:` / `EFFECTS NAME IS` lines some tools write.
-    let body: string;
-    if (t.startsWith('*')) body = t.slice(1).trim();
-    else if (/^(FROM CLIP NAME|TO CLIP NAME|FROM CLIP|FROM FILE|TO CLIP|TO FILE|SOURCE FILE|EFFECTS? NAME|LOC|ASC_SOP|ASC_SAT|SPLIT|AUDIO|VIDEO|BLEND|SWITCHED)\b/i.test(t)) body = t;
-    else {
+    // The bare `FROM CLIP NAME:` / `EFFECTS NAME IS` lines some tools write are comments too.
+    if (!BARE_COMMENT.test(t)) {
       unparseable(lineNo, raw, 'not an event, comment, M2, AUD, FCM or TITLE line');
-      body = t;
     }
-    if (current) current.comments.push({ body, line: lineNo });
+    addComment(t, lineNo);
+  }
+
+  /** A comment (`* X`, `*X` without its star) onto the current event, or the header before any. */
+  function addComment(body: string, line: number): void {
+    if (current) current.comments.push({ body, line });
     else headerComments.push(body);
   }
 
   function parseEventLine(raw: string, t: string, lineNo: number): Edit | undefined {
-    const tokens = t.split(/\s+/);
-    if (tokens.length < 8) {
+    const tokens = t.split(WHITESPACE);
+    const n = tokens.length;
+    if (n < 8) {
       unparseable(lineNo, raw, 'an event line needs a number, reel, channel, transition and four timecodes');
       return undefined;
     }
-    const tcs = tokens.slice(-4);
-    if (!tcs.every((x) => TC_LIKE.test(x))) {
-      unparseable(lineNo, raw, 'the last four fields of an event line must be timecodes');
-      return undefined;
+    // The timecodes are tokens[n-4..n-1]; the fields between them and the event number are read
+    // from the right with `j`: [duration], transition, channel, then the reel (which may hold spaces).
+    for (let k = n - 4; k < n; k++) {
+      if (!TC_LIKE.test(tokens[k]!)) {
+        unparseable(lineNo, raw, 'the last four fields of an event line must be timecodes');
+        return undefined;
+      }
     }
     const event = tokens[0]!;
-    const middle = tokens.slice(1, -4);
-    let j = middle.length - 1;
+    let j = n - 5;
     let frames = 0;
     let code: string;
-    if (j >= 0 && /^\d+$/.test(middle[j]!) && j >= 1 && TRANSITION_CODE.test(middle[j - 1]!)) {
-      frames = Number(middle[j]!);
-      code = middle[j - 1]!.toUpperCase();
+    if (DIGITS.test(tokens[j]!) && TRANSITION_CODE.test(tokens[j - 1]!)) {
+      frames = Number(tokens[j]!);
+      code = tokens[j - 1]!.toUpperCase();
       j -= 2;
     } else {
-      code = (middle[j] ?? '').toUpperCase();
+      code = tokens[j]!.toUpperCase();
       j -= 1;
     }
-    if ((code === 'B' || code === 'O') && middle[j]?.toUpperCase() === 'K') {
+    if ((code === 'B' || code === 'O') && tokens[j]!.toUpperCase() === 'K') {
       code = `K${code}`;
       j -= 1;
     }
@@ -373,31 +455,31 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
       unparseable(lineNo, raw, `"${code}" is not a transition (C, D, Wnnn, K, KB or KO)`);
       return undefined;
     }
-    const channelToken = middle[j] ?? '';
-    const channels = parseChannels(channelToken);
-    if (!channels || j < 1) {
+    const channelToken = j >= 1 ? tokens[j]! : '';
+    let channels = channelsByToken.get(channelToken);
+    if (channels === undefined && !channelsByToken.has(channelToken)) channelsByToken.set(channelToken, (channels = parseChannels(channelToken)));
+    if (!channels || j < 2) {
       unparseable(lineNo, raw, `"${channelToken}" is not a channel (V, A, A2, AA, B, AA/V, NONE, An)`);
       return undefined;
     }
-    const reel = middle.slice(0, j).join(' ');
+    const reel = tokens.slice(1, j).join(' ');
     const kind: TransitionKind = code === 'C' ? 'cut' : code === 'D' ? 'dissolve' : code.startsWith('W') ? 'wipe' : 'key';
-    const srcRate: FrameRate = { num: recordRate.num, den: recordRate.den, dropFrame: sourceFcm === 'DROP FRAME' && dfCapable };
-    const fields = ['source in', 'source out', 'record in', 'record out'];
+    const srcRate = sourceFcm === 'DROP FRAME' ? dropSourceRate : nonDropSourceRate;
     const values: number[] = [];
     for (let k = 0; k < 4; k++) {
-      const label = tcs[k]!;
+      const label = tokens[n - 4 + k]!;
       const res = tcFrames(label, k < 2 ? srcRate : recordRate, lineNo);
-      if (!res.ok) {
+      if (typeof res === 'string') {
         findings.push(
-          finding('EDL_EVENT_TIMECODE_INVALID', { event, field: fields[k]!, text: label, reason: res.reason }, { where: at(lineNo, { column: raw.lastIndexOf(label) + 1, event }) }),
+          finding('EDL_EVENT_TIMECODE_INVALID', { event, field: EVENT_TC_FIELDS[k]!, text: label, reason: res }, { where: at(lineNo, { column: raw.lastIndexOf(label) + 1, event }) }),
         );
         return undefined;
       }
-      values.push(res.value);
+      values.push(res);
     }
     const [srcIn, srcOut, recIn, recOut] = values as [number, number, number, number];
     if (recOut < recIn) {
-      findings.push(finding('EDL_EVENT_RECORD_REVERSED', { event, recordIn: tcs[2]!, recordOut: tcs[3]! }, { where: at(lineNo, { event }) }));
+      findings.push(finding('EDL_EVENT_RECORD_REVERSED', { event, recordIn: tokens[n - 2]!, recordOut: tokens[n - 1]! }, { where: at(lineNo, { event }) }));
       return undefined;
     }
     const listSourceFcm = recordRate.dropFrame ? 'DROP FRAME' : 'NON-DROP FRAME';
@@ -408,7 +490,7 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
       reel,
       video: channels.video,
       videoExplicit: channels.videoExplicit,
-      audio: [...channels.audio],
+      audio: channels.audio,
       code,
       kind,
       frames,
@@ -425,7 +507,7 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
   }
 
   function readM2(t: string, lineNo: number): void {
-    const tokens = t.split(/\s+/).slice(1);
+    const tokens = t.split(WHITESPACE).slice(1);
     const bad = (reason: string): void => {
       findings.push(finding('EDL_M2_INVALID', { text: clipText(t), reason }, { where: at(lineNo) }));
     };
@@ -433,7 +515,7 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
     const entryLabel = tokens[tokens.length - 1]!;
     const speedText = tokens[tokens.length - 2]!;
     const reel = tokens.slice(0, -2).join(' ');
-    const sm = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(speedText);
+    const sm = M2_SPEED.exec(speedText);
     if (!sm || sm[2]!.length + (sm[3] ?? '').length > MAX_SPEED_DIGITS) return bad(`"${speedText}" is not a speed in frames per second such as 048.0 or -024.0`);
     if (!TC_LIKE.test(entryLabel)) return bad(`"${entryLabel}" is not a timecode`);
     if (!current) return bad('it does not follow an event');
@@ -447,12 +529,12 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
     // M2 speeds are in frames per second of the list's timecode (24 = normal at 23.976 and 24).
     const scalar = signed === 0 ? { num: 0, den: 1 } : reduced(signed, scale * fps);
     const entry = tcFrames(entryLabel, target.sourceRate, lineNo);
-    if (!entry.ok) {
-      bad(`entry timecode ${entryLabel}: ${entry.reason}; the source in was used`);
+    if (typeof entry === 'string') {
+      bad(`entry timecode ${entryLabel}: ${entry}; the source in was used`);
       target.m2 = { scalar, entry: target.srcIn };
       return;
     }
-    target.m2 = { scalar, entry: entry.value };
+    target.m2 = { scalar, entry };
   }
 
   // Comments onto edits.
@@ -466,26 +548,26 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
     const sourceFiles: string[] = [];
     for (const { body, line } of g.comments) {
       let m: RegExpExecArray | null;
-      if ((m = /^FROM CLIP NAME\s*:?\s*(.*)$/i.exec(body))) {
+      if ((m = COMMENT.fromClipName.exec(body))) {
         const name = m[1]!.trim();
         if (tIndex >= 0) {
           primary.fromName = name;
           if (outgoing) outgoing.name = name;
         } else for (const e of edits) e.name = name;
-      } else if ((m = /^TO CLIP NAME\s*:?\s*(.*)$/i.exec(body))) {
+      } else if ((m = COMMENT.toClipName.exec(body))) {
         if (tIndex >= 0) primary.name = m[1]!.trim();
         else primary.comments.push(body);
-      } else if ((m = /^SOURCE FILE\s*:?\s*(.*)$/i.exec(body))) {
+      } else if ((m = COMMENT.sourceFile.exec(body))) {
         sourceFiles.push(m[1]!.trim());
-      } else if ((m = /^(FROM CLIP|FROM FILE|TO CLIP|TO FILE)\s*:\s*(.*)$/i.exec(body))) {
+      } else if ((m = COMMENT.mediaPath.exec(body))) {
         const kind = m[1]!.toUpperCase().replace(/\s+/g, ' ');
         const path = m[2]!.trim();
         const target = kind.startsWith('TO') || !outgoing ? primary : outgoing;
         target.path = path;
         target.pathComment = kind;
-      } else if ((m = /^LOC\s*:?\s*(\S+)\s*(.*)$/i.exec(body))) {
+      } else if ((m = COMMENT.loc.exec(body))) {
         readLoc(primary, m[1]!, m[2]!, body, line);
-      } else if ((m = /^ASC_SOP\s*:?\s*(.*)$/i.exec(body))) {
+      } else if ((m = COMMENT.ascSop.exec(body))) {
         const groupsText = [...m[1]!.matchAll(/\(([^)]*)\)/g)].map((x) => parseTriple(x[1]!));
         if (groupsText.length !== 3 || groupsText.some((x) => x === undefined)) {
           findings.push(finding('EDL_COMMENT_INVALID', { kind: 'ASC_SOP', text: clipText(body), reason: 'it needs (slope R G B)(offset R G B)(power R G B)' }, { where: at(line, { event: g.number }) }));
@@ -493,22 +575,22 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
         } else {
           primary.cdl = { ...primary.cdl, slope: groupsText[0]!, offset: groupsText[1]!, power: groupsText[2]! };
         }
-      } else if ((m = /^ASC_SAT\s*:?\s*(.*)$/i.exec(body))) {
+      } else if ((m = COMMENT.ascSat.exec(body))) {
         const v = Number(m[1]!.trim());
         if (m[1]!.trim() === '' || !Number.isFinite(v)) {
           findings.push(finding('EDL_COMMENT_INVALID', { kind: 'ASC_SAT', text: clipText(body), reason: 'it needs one number' }, { where: at(line, { event: g.number }) }));
           primary.comments.push(body);
         } else primary.cdl = { ...primary.cdl, saturation: v };
-      } else if ((m = /^(?:EFFECTS? NAME IS|EFFECTS? NAME\s*:)\s*(.*)$/i.exec(body))) {
+      } else if ((m = COMMENT.effectName.exec(body))) {
         primary.effectName = m[1]!.trim();
-      } else if (/^\*?\s*FREEZE FRAME\s*$/i.test(body)) {
+      } else if (COMMENT.freezeFrame.test(body)) {
         // The M2 000.0 line says it; writers add this comment for people.
-      } else if ((m = /^REEL\s*:\s*(.+)$/i.exec(body))) {
+      } else if ((m = COMMENT.reel.exec(body))) {
         primary.reelComment = m[1]!.trim();
-      } else if ((m = /^TRACK\s*:\s*V(\d{1,2})\s*$/i.exec(body))) {
+      } else if ((m = COMMENT.track.exec(body))) {
         const n = Number(m[1]);
         if (n >= 1) primary.forcedTrack = n;
-      } else if (/^AVX/i.test(body)) {
+      } else if (COMMENT.avx.test(body)) {
         primary.avx.push(body);
       } else {
         primary.comments.push(body);
@@ -681,25 +763,24 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
           };
         })
       : [];
-    const meta: EdlClipMetadata = {
-      event: e.eventNumber,
-      ...(e.comments.length ? { comments: e.comments } : {}),
-      ...(e.cdl ? { cdl: e.cdl } : {}),
-      ...(!isTransition && e.effectName !== undefined ? { effectName: e.effectName } : {}),
-      ...(e.avx.length ? { avx: e.avx } : {}),
-      ...(e.sourceFcm ? { sourceFcm: e.sourceFcm } : {}),
-      ...(e.m2 && e.m2.entry !== e.srcIn ? { sourceIn: e.srcIn } : {}),
-      ...(e.m2 ? { sourceOut: e.srcOut } : {}),
-      ...(e.pathComment !== undefined ? { pathComment: e.pathComment } : {}),
-      ...(e.kind === 'key' ? { key: { code: e.code, frames: e.frames } } : {}),
-    };
-    const reel = e.reelComment ?? (black || e.reel.toUpperCase() === 'AX' ? undefined : e.reel);
+    // Keys are added one by one in this order (a literal of conditional spreads made a throwaway object per key).
+    const meta: { -readonly [K in keyof EdlClipMetadata]: EdlClipMetadata[K] } = { event: e.eventNumber };
+    if (e.comments.length) meta.comments = e.comments;
+    if (e.cdl) meta.cdl = e.cdl;
+    if (!isTransition && e.effectName !== undefined) meta.effectName = e.effectName;
+    if (e.avx.length) meta.avx = e.avx;
+    if (e.sourceFcm) meta.sourceFcm = e.sourceFcm;
+    if (e.m2 && e.m2.entry !== e.srcIn) meta.sourceIn = e.srcIn;
+    if (e.m2) meta.sourceOut = e.srcOut;
+    if (e.pathComment !== undefined) meta.pathComment = e.pathComment;
+    if (e.kind === 'key') meta.key = { code: e.code, frames: e.frames };
+    // makeClip leaves out a reel or source file that is undefined.
     return makeClip({
       name,
       sourceRange: range(start, duration, e.sourceRate),
       media,
-      ...(reel !== undefined ? { reel } : {}),
-      ...(e.sourceFile !== undefined ? { sourceFile: e.sourceFile } : {}),
+      reel: e.reelComment ?? (black || e.reel.toUpperCase() === 'AX' ? undefined : e.reel),
+      sourceFile: e.sourceFile,
       markers,
       effects,
       metadata: { edl: meta },

@@ -17,7 +17,7 @@ export function createChecksSlice(ctx: SliceContext): ChecksSlice {
     checkFindings: [],
     checksStatus: 'idle',
     checksRun: [],
-    handles: 12,
+    handles: 8,
     flashFrames: 3,
     severityFilter: { error: true, warning: true, info: true },
     codeFilter: '',

@@ -110,7 +110,9 @@ export function createDeliverSlice(ctx: SliceContext): DeliverSlice {
           deliverable,
           label: job.label,
           presetId,
-          outputFolder: `${folder}/${view.plan!.packageFolder}/${job.output.folder}`,
+          // Straight into the chosen folder: the hosts' render queues do not all create missing
+          // sub-folders (the UXP export fails on one), and the planned names are unique.
+          outputFolder: folder,
           outputName: dot > 0 ? job.output.name.slice(0, dot) : job.output.name,
           extension: job.container,
         };

@@ -63,7 +63,7 @@ export function createHostSlice(ctx: SliceContext): HostSlice {
     notify(n) {
       // The same notice twice in a row replaces the first: repeated clicks do not stack.
       const list = ctx.get().notices.filter((x) => !(x.title === n.title && x.message === n.message));
-      ctx.set({ notices: [...list, { ...n, id: nextNotice++ }].slice(-4) });
+      ctx.set({ notices: [...list, { ...n, id: nextNotice++ }].slice(-3) });
     },
     dismissNotice(id) {
       ctx.set({ notices: ctx.get().notices.filter((n) => n.id !== id) });

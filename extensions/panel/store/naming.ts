@@ -3,11 +3,11 @@ import type { NamingSlice, SliceContext } from './types.ts';
 export function createNamingSlice(ctx: SliceContext): NamingSlice {
   return {
     conventionList: ctx.options.conventions,
-    conventionId: 'platform-master',
+    conventionId: '',
     today: ctx.options.now().toISOString().slice(0, 10),
     namingValues: {},
     setConvention(id) {
-      if (!ctx.options.conventions.some((c) => c.data.id === id)) {
+      if (id !== '' && !ctx.options.conventions.some((c) => c.data.id === id)) {
         ctx.get().notify({ level: 'error', title: 'Unknown convention', message: `No naming convention "${id}".` });
         return;
       }

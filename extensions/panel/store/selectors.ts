@@ -29,7 +29,7 @@ import type { PanelState } from './types.ts';
  * Derived values. Each selector recomputes only when the state fields it reads change
  * (reference equality), so React's `useStore(store, selector)` gets a stable snapshot.
  */
-function memo<A extends readonly unknown[], R>(inputs: (s: PanelState) => A, compute: (...args: NoInfer<A>) => R): (s: PanelState) => R {
+function memo<A extends readonly unknown[], R>(inputs: (s: PanelState) => A, compute: (...args: NoInfer<[...A]>) => R): (s: PanelState) => R {
   let last: A | undefined;
   let value: R;
   return (s) => {
@@ -221,6 +221,12 @@ export interface DeliverPlanView {
 /** The base deliverable id of a preset request (`social-9x16:pad` -> `social-9x16`). */
 export const deliverableOf = (preset: string) => preset.split(':')[0]!;
 
+/**
+ * Planning findings about the standalone ffmpeg renderer only: in a panel the host renders
+ * every edit itself, so these would only mislead.
+ */
+const STANDALONE_ONLY = new Set(['DELIVER_EDIT_UNSUPPORTED']);
+
 export const selectDeliverPlan = memo(
   (s: PanelState) => [s.current, selectProfile(s), selectConvention(s), s.namingValues, s.deliverSelected, s.waivers, s.today] as const,
   (ht, profile, convention, values, chosen, waivers, today): DeliverPlanView => {
@@ -241,7 +247,7 @@ export const selectDeliverPlan = memo(
       const selected = chosen[deliverable] ?? implied.includes(deliverable);
       return { job, deliverable, selected, nameFindings: convention ? checkNamingConvention(job.output.name, convention).findings : [] };
     });
-    return { plan, findings, jobs, implied };
+    return { plan, findings: findings.filter((f) => !STANDALONE_ONLY.has(f.code)), jobs, implied };
   },
 );
 

@@ -74,6 +74,7 @@ export interface ChecksSlice {
 
 export interface NamingSlice {
   readonly conventionList: readonly NamingConvention[];
+  /** A built-in convention id, or '' for Picturelock's default template (`{title}_{element}_{res}_{fps}`). */
   readonly conventionId: string;
   /** Today as an ISO date (`2025-03-14`): the naming `date` field when none is typed. */
   readonly today: string;

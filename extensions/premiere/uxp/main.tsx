@@ -5,7 +5,8 @@ import ppro from 'premierepro';
 import { host as uxpHost } from 'uxp';
 import { createPremiereUxpHost } from '@picturelock/host-bridge/browser';
 import { mountPanel, PANEL_THEMES } from '@picturelock/panel';
-import { premierePresetsFromJson, PREMIERE_PRESETS_FILE, type PremierePreset } from '../presets.ts';
+import { presetsNotice } from '../notices.ts';
+import { premierePresetsFromJson, PREMIERE_PRESETS_FILE, type PremierePresetsRead } from '../presets.ts';
 
 /**
  * Premiere Pro UXP entry (25.6+): the adapter over `premierepro`, then the shared panel.
@@ -21,14 +22,14 @@ interface UxpFs {
 const fs = nodeFs as unknown as UxpFs;
 
 /** Export presets listed in presets.json beside the installed plugin (none when it is absent). */
-async function readPresets(): Promise<readonly PremierePreset[]> {
+async function readPresets(): Promise<PremierePresetsRead> {
   let text: string;
   try {
     text = await fs.readFile(`plugin:/${PREMIERE_PRESETS_FILE}`, { encoding: 'utf-8' });
   } catch {
-    return [];
+    return { presets: [], problems: [] };
   }
-  return premierePresetsFromJson(text).presets;
+  return premierePresetsFromJson(text);
 }
 
 whenPanelOpens(() => {
@@ -37,7 +38,7 @@ whenPanelOpens(() => {
   void readPresets().then((presets) => {
     const host = createPremiereUxpHost({
       ppro,
-      presets: presets.map((p) => ({ id: p.id, name: p.name, ...(p.extension ? { extension: p.extension } : {}) })),
+      presets: presets.presets.map((p) => ({ id: p.id, name: p.name, ...(p.extension ? { extension: p.extension } : {}) })),
       hostVersion: uxpHost.version,
       // The adapter refuses to render over an existing file; this is how it looks.
       fileExists: (path) => fs.lstat(path).then(
@@ -45,6 +46,8 @@ whenPanelOpens(() => {
         () => false,
       ),
     });
-    mountPanel(root, { host, theme: PANEL_THEMES.premiere });
+    const mounted = mountPanel(root, { host, theme: PANEL_THEMES.premiere });
+    const notice = presetsNotice(presets);
+    if (notice) mounted.store.getState().notify(notice);
   });
 });

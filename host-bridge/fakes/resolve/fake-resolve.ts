@@ -70,7 +70,7 @@ class Counted {
   }
 }
 
-export class FakeMediaPoolItem extends Counted {
+export class FakeResolveMediaPoolItem extends Counted {
   constructor(
     state: FakeResolveState,
     private readonly id: string,
@@ -94,11 +94,11 @@ export class FakeMediaPoolItem extends Counted {
   }
 }
 
-export class FakeTimelineItem extends Counted {
+export class FakeResolveTimelineItem extends Counted {
   constructor(
     state: FakeResolveState,
     private readonly spec: FakeResolveItemSpec,
-    private readonly mpi: FakeMediaPoolItem | null,
+    private readonly mpi: FakeResolveMediaPoolItem | null,
   ) {
     super(state);
   }
@@ -134,24 +134,24 @@ export class FakeTimelineItem extends Counted {
     this.hit('GetClipEnabled');
     return this.spec.enabled;
   }
-  GetMediaPoolItem(): FakeMediaPoolItem | null {
+  GetMediaPoolItem(): FakeResolveMediaPoolItem | null {
     this.hit('GetMediaPoolItem');
     return this.mpi;
   }
 }
 
-export class FakeTimeline extends Counted {
+export class FakeResolveTimeline extends Counted {
   readonly markers = new Map<number, FakeResolveMarkerSpec>();
-  private readonly items: { video: FakeTimelineItem[][]; audio: FakeTimelineItem[][] };
+  private readonly items: { video: FakeResolveTimelineItem[][]; audio: FakeResolveTimelineItem[][] };
   currentFrame: number;
 
   constructor(
     state: FakeResolveState,
     readonly spec: FakeResolveTimelineSpec,
-    media: (key: string) => FakeMediaPoolItem | null,
+    media: (key: string) => FakeResolveMediaPoolItem | null,
   ) {
     super(state);
-    const build = (tracks: readonly (readonly FakeResolveItemSpec[])[]) => tracks.map((t) => t.map((i) => new FakeTimelineItem(state, i, media(i.media))));
+    const build = (tracks: readonly (readonly FakeResolveItemSpec[])[]) => tracks.map((t) => t.map((i) => new FakeResolveTimelineItem(state, i, media(i.media))));
     this.items = { video: build(spec.video), audio: build(spec.audio) };
     for (const [k, m] of Object.entries(spec.markers)) this.markers.set(Number(k), m);
     this.currentFrame = spec.startFrame;
@@ -194,7 +194,7 @@ export class FakeTimeline extends Counted {
     return 0;
   }
   /** 1-based; a bad index gives an empty list, not an error. */
-  GetItemListInTrack(trackType: string, index: number): FakeTimelineItem[] {
+  GetItemListInTrack(trackType: string, index: number): FakeResolveTimelineItem[] {
     this.hit('GetItemListInTrack');
     const tracks = trackType === 'video' ? this.items.video : trackType === 'audio' ? this.items.audio : [];
     if (!Number.isInteger(index) || index < 1) return [];
@@ -253,9 +253,9 @@ export class FakeTimeline extends Counted {
   }
 }
 
-export class FakeProject extends Counted {
-  readonly timelines: FakeTimeline[];
-  current: FakeTimeline | null;
+export class FakeResolveProject extends Counted {
+  readonly timelines: FakeResolveTimeline[];
+  current: FakeResolveTimeline | null;
   private settings: Settings = {};
   private loadedPreset: { name: string; extension: string } | undefined;
   readonly jobs: FakeJob[] = [];
@@ -270,8 +270,8 @@ export class FakeProject extends Counted {
     private readonly spec: FakeResolveSpec,
   ) {
     super(state);
-    const pool = new Map(Object.entries(spec.mediaPool).map(([k, v]) => [k, new FakeMediaPoolItem(state, k, v)]));
-    this.timelines = spec.timelines.map((t) => new FakeTimeline(state, t, (k) => pool.get(k) ?? null));
+    const pool = new Map(Object.entries(spec.mediaPool).map(([k, v]) => [k, new FakeResolveMediaPoolItem(state, k, v)]));
+    this.timelines = spec.timelines.map((t) => new FakeResolveTimeline(state, t, (k) => pool.get(k) ?? null));
     this.current = this.timelines[spec.currentTimeline - 1] ?? null;
     for (const j of spec.otherJobs) {
       this.jobs.push({ jobId: j.jobId, name: j.name, timelineName: j.timelineName, status: j.status, percent: j.status === 'Complete' ? 100 : 0, settings: { TargetDir: j.targetDir, CustomName: j.outputFilename.replace(/\.[^.]+$/, '') }, presetName: 'Custom', extension: j.outputFilename.slice(j.outputFilename.lastIndexOf('.') + 1), foreign: true });
@@ -285,16 +285,16 @@ export class FakeProject extends Counted {
     this.hit('GetTimelineCount');
     return this.timelines.length;
   }
-  GetTimelineByIndex(idx: number): FakeTimeline | null {
+  GetTimelineByIndex(idx: number): FakeResolveTimeline | null {
     this.hit('GetTimelineByIndex');
     if (!Number.isInteger(idx) || idx < 1) return null;
     return this.timelines[idx - 1] ?? null;
   }
-  GetCurrentTimeline(): FakeTimeline | null {
+  GetCurrentTimeline(): FakeResolveTimeline | null {
     this.hit('GetCurrentTimeline');
     return this.current;
   }
-  SetCurrentTimeline(tl: FakeTimeline): boolean {
+  SetCurrentTimeline(tl: FakeResolveTimeline): boolean {
     this.hit('SetCurrentTimeline');
     if (!this.timelines.includes(tl)) return false;
     this.current = tl;
@@ -421,14 +421,14 @@ export class FakeProject extends Counted {
   }
 }
 
-export class FakeProjectManager extends Counted {
+export class FakeResolveProjectManager extends Counted {
   constructor(
     state: FakeResolveState,
-    private readonly project: FakeProject | null,
+    private readonly project: FakeResolveProject | null,
   ) {
     super(state);
   }
-  GetCurrentProject(): FakeProject | null {
+  GetCurrentProject(): FakeResolveProject | null {
     this.hit('GetCurrentProject');
     return this.project;
   }
@@ -447,8 +447,8 @@ export class FakeResolve extends Counted {
   readonly EXPORT_CDL = EXPORT_CONSTANTS.EXPORT_CDL;
   readonly EXPORT_SDL = EXPORT_CONSTANTS.EXPORT_SDL;
   readonly EXPORT_MISSING_CLIPS = EXPORT_CONSTANTS.EXPORT_MISSING_CLIPS;
-  readonly project: FakeProject | null;
-  private readonly pm: FakeProjectManager;
+  readonly project: FakeResolveProject | null;
+  private readonly pm: FakeResolveProjectManager;
   page = 'edit';
 
   constructor(
@@ -457,8 +457,8 @@ export class FakeResolve extends Counted {
     withProject = true,
   ) {
     super(state);
-    this.project = withProject ? new FakeProject(state, spec) : null;
-    this.pm = new FakeProjectManager(state, this.project);
+    this.project = withProject ? new FakeResolveProject(state, spec) : null;
+    this.pm = new FakeResolveProjectManager(state, this.project);
   }
   GetProductName(): string {
     this.hit('GetProductName');
@@ -473,7 +473,7 @@ export class FakeResolve extends Counted {
     const [a, b, c, d, s] = this.spec.version;
     return `${a}.${b}.${c}.${d}${s ? ` ${s}` : ''}`;
   }
-  GetProjectManager(): FakeProjectManager {
+  GetProjectManager(): FakeResolveProjectManager {
     this.hit('GetProjectManager');
     return this.pm;
   }

@@ -70,7 +70,7 @@ class Counter {
   }
 }
 
-export class FakeTickTime {
+export class FakeUxpTickTime {
   constructor(readonly ticks: string) {}
   get ticksNumber(): number {
     return Number(this.ticks);
@@ -78,14 +78,14 @@ export class FakeTickTime {
   get seconds(): number {
     return Number(this.ticks) / Number(TICKS_PER_SECOND);
   }
-  equals(o: FakeTickTime): boolean {
+  equals(o: FakeUxpTickTime): boolean {
     return o.ticks === this.ticks;
   }
 }
 
-const tick = (t: bigint): FakeTickTime => new FakeTickTime(t.toString());
+const tick = (t: bigint): FakeUxpTickTime => new FakeUxpTickTime(t.toString());
 
-class FakeGuid {
+class FakeUxpGuid {
   constructor(private readonly s: string) {}
   toString(): string {
     return this.s;
@@ -93,7 +93,7 @@ class FakeGuid {
 }
 
 /** An Action: valid only in the lock scope that created it (0 = created outside any lock). */
-export class FakeAction {
+export class FakeUxpAction {
   constructor(
     readonly scope: number,
     readonly apply: () => void,
@@ -102,9 +102,9 @@ export class FakeAction {
 }
 
 class Actions extends Counter {
-  protected action(label: string, apply: () => void): FakeAction {
+  protected action(label: string, apply: () => void): FakeUxpAction {
     this.hit(label);
-    return new FakeAction(this.st.lock, apply, label);
+    return new FakeUxpAction(this.st.lock, apply, label);
   }
 }
 
@@ -120,7 +120,7 @@ interface MediaSpec {
   readonly tape: string | undefined;
 }
 
-export class FakeProjectItem extends Counter {
+export class FakeUxpProjectItem extends Counter {
   readonly type = 1;
   constructor(
     st: FakeUxpState,
@@ -143,7 +143,7 @@ export class FakeProjectItem extends Counter {
     this.hit('isOffline');
     return false;
   }
-  async getMedia(): Promise<{ start: FakeTickTime; duration: FakeTickTime }> {
+  async getMedia(): Promise<{ start: FakeUxpTickTime; duration: FakeUxpTickTime }> {
     this.hit('getMedia');
     return { start: tick(this.media.startTicks), duration: tick(this.media.durationTicks) };
   }
@@ -170,10 +170,10 @@ interface ItemSpec {
   readonly reversed: boolean;
   readonly disabled: boolean;
   readonly matchName: string;
-  readonly item: FakeProjectItem | undefined;
+  readonly item: FakeUxpProjectItem | undefined;
 }
 
-export class FakeTrackItem extends Counter {
+export class FakeUxpTrackItem extends Counter {
   constructor(
     st: FakeUxpState,
     readonly spec: ItemSpec,
@@ -184,23 +184,23 @@ export class FakeTrackItem extends Counter {
     this.hit('getName');
     return this.spec.name;
   }
-  async getStartTime(): Promise<FakeTickTime> {
+  async getStartTime(): Promise<FakeUxpTickTime> {
     this.hit('getStartTime');
     return tick(this.spec.start);
   }
-  async getEndTime(): Promise<FakeTickTime> {
+  async getEndTime(): Promise<FakeUxpTickTime> {
     this.hit('getEndTime');
     return tick(this.spec.end);
   }
-  async getDuration(): Promise<FakeTickTime> {
+  async getDuration(): Promise<FakeUxpTickTime> {
     this.hit('getDuration');
     return tick(this.spec.end - this.spec.start);
   }
-  async getInPoint(): Promise<FakeTickTime> {
+  async getInPoint(): Promise<FakeUxpTickTime> {
     this.hit('getInPoint');
     return tick(this.spec.inPoint);
   }
-  async getOutPoint(): Promise<FakeTickTime> {
+  async getOutPoint(): Promise<FakeUxpTickTime> {
     this.hit('getOutPoint');
     return tick(this.spec.outPoint);
   }
@@ -221,23 +221,23 @@ export class FakeTrackItem extends Counter {
     this.hit('getMatchName');
     return this.spec.matchName;
   }
-  async getProjectItem(): Promise<FakeProjectItem | undefined> {
+  async getProjectItem(): Promise<FakeUxpProjectItem | undefined> {
     this.hit('getProjectItem');
     return this.spec.item;
   }
 }
 
-export class FakeTrack extends Counter {
+export class FakeUxpTrack extends Counter {
   constructor(
     st: FakeUxpState,
     readonly name: string,
     readonly id: number,
-    private readonly items: readonly FakeTrackItem[],
+    private readonly items: readonly FakeUxpTrackItem[],
   ) {
     super(st);
   }
   /** Synchronous, unlike almost everything else. */
-  getTrackItems(type: number, includeEmpty: boolean): FakeTrackItem[] {
+  getTrackItems(type: number, includeEmpty: boolean): FakeUxpTrackItem[] {
     this.hit('getTrackItems');
     void includeEmpty;
     if (type === CONSTANTS.TrackItemType.CLIP) return this.items.filter((i) => i.spec.kind === 'clip');
@@ -250,8 +250,8 @@ export class FakeTrack extends Counter {
   }
 }
 
-export class FakeMarker extends Actions {
-  readonly guid: FakeGuid;
+export class FakeUxpMarker extends Actions {
+  readonly guid: FakeUxpGuid;
   constructor(
     st: FakeUxpState,
     id: string,
@@ -262,7 +262,7 @@ export class FakeMarker extends Actions {
     public colorIndex: number,
   ) {
     super(st);
-    this.guid = new FakeGuid(id);
+    this.guid = new FakeUxpGuid(id);
   }
   getName(): string {
     this.hit('Marker.getName');
@@ -272,11 +272,11 @@ export class FakeMarker extends Actions {
     this.hit('Marker.getComments');
     return this.comments;
   }
-  getStart(): FakeTickTime {
+  getStart(): FakeUxpTickTime {
     this.hit('Marker.getStart');
     return tick(this.start);
   }
-  getDuration(): FakeTickTime {
+  getDuration(): FakeUxpTickTime {
     this.hit('Marker.getDuration');
     return tick(this.duration);
   }
@@ -288,35 +288,35 @@ export class FakeMarker extends Actions {
     this.hit('Marker.getType');
     return 'Comment';
   }
-  createSetColorByIndexAction(index: number): FakeAction {
+  createSetColorByIndexAction(index: number): FakeUxpAction {
     return this.action('createSetColorByIndexAction', () => {
       this.colorIndex = index;
     });
   }
 }
 
-export class FakeMarkers extends Actions {
+export class FakeUxpMarkers extends Actions {
   constructor(
     st: FakeUxpState,
-    private readonly list: FakeMarker[],
+    private readonly list: FakeUxpMarker[],
   ) {
     super(st);
   }
-  getMarkers(): FakeMarker[] {
+  getMarkers(): FakeUxpMarker[] {
     this.hit('Markers.getMarkers');
     return [...this.list];
   }
-  createAddMarkerAction(name: string, markerType?: string, startTime?: FakeTickTime, duration?: FakeTickTime, comments?: string): FakeAction {
+  createAddMarkerAction(name: string, markerType?: string, startTime?: FakeUxpTickTime, duration?: FakeUxpTickTime, comments?: string): FakeUxpAction {
     void markerType;
     return this.action('createAddMarkerAction', () => {
-      this.list.push(new FakeMarker(this.st, `mk-${this.list.length + 1}-${name.length}`, name, comments ?? '', BigInt(startTime?.ticks ?? '0'), BigInt(duration?.ticks ?? '0'), CONSTANTS.MarkerColor.GREEN));
+      this.list.push(new FakeUxpMarker(this.st, `mk-${this.list.length + 1}-${name.length}`, name, comments ?? '', BigInt(startTime?.ticks ?? '0'), BigInt(duration?.ticks ?? '0'), CONSTANTS.MarkerColor.GREEN));
     });
   }
 }
 
-export class FakeSequence extends Actions {
-  readonly guid: FakeGuid;
-  readonly markers: FakeMarker[] = [];
+export class FakeUxpSequence extends Actions {
+  readonly guid: FakeUxpGuid;
+  readonly markers: FakeUxpMarker[] = [];
   player = 0n;
   inPoint: bigint;
   outPoint: bigint;
@@ -328,12 +328,12 @@ export class FakeSequence extends Actions {
     readonly dropFrame: boolean,
     readonly zeroPoint: bigint,
     readonly endTicks: bigint,
-    readonly videoTracks: FakeTrack[],
-    readonly audioTracks: FakeTrack[],
+    readonly videoTracks: FakeUxpTrack[],
+    readonly audioTracks: FakeUxpTrack[],
     private readonly version: FakeUxpVersion,
   ) {
     super(st);
-    this.guid = new FakeGuid(id);
+    this.guid = new FakeUxpGuid(id);
     this.inPoint = 0n;
     this.outPoint = endTicks;
   }
@@ -346,19 +346,19 @@ export class FakeSequence extends Actions {
     return this.audioTracks.length;
   }
   /** 0-based, as Adobe's sample uses it. */
-  async getVideoTrack(i: number): Promise<FakeTrack | undefined> {
+  async getVideoTrack(i: number): Promise<FakeUxpTrack | undefined> {
     this.hit('getVideoTrack');
     return this.videoTracks[i];
   }
-  async getAudioTrack(i: number): Promise<FakeTrack | undefined> {
+  async getAudioTrack(i: number): Promise<FakeUxpTrack | undefined> {
     this.hit('getAudioTrack');
     return this.audioTracks[i];
   }
-  async getZeroPoint(): Promise<FakeTickTime> {
+  async getZeroPoint(): Promise<FakeUxpTickTime> {
     this.hit('getZeroPoint');
     return tick(this.zeroPoint);
   }
-  async getEndTime(): Promise<FakeTickTime> {
+  async getEndTime(): Promise<FakeUxpTickTime> {
     this.hit('getEndTime');
     return tick(this.endTicks);
   }
@@ -387,30 +387,30 @@ export class FakeSequence extends Actions {
     }
     return settings;
   }
-  async getPlayerPosition(): Promise<FakeTickTime> {
+  async getPlayerPosition(): Promise<FakeUxpTickTime> {
     this.hit('getPlayerPosition');
     return tick(this.player);
   }
-  async setPlayerPosition(t?: FakeTickTime): Promise<boolean> {
+  async setPlayerPosition(t?: FakeUxpTickTime): Promise<boolean> {
     this.hit('setPlayerPosition');
     if (!t) return false;
     this.player = BigInt(t.ticks);
     return true;
   }
-  async getInPoint(): Promise<FakeTickTime> {
+  async getInPoint(): Promise<FakeUxpTickTime> {
     this.hit('Sequence.getInPoint');
     return tick(this.inPoint);
   }
-  async getOutPoint(): Promise<FakeTickTime> {
+  async getOutPoint(): Promise<FakeUxpTickTime> {
     this.hit('Sequence.getOutPoint');
     return tick(this.outPoint);
   }
-  createSetInPointAction(t: FakeTickTime): FakeAction {
+  createSetInPointAction(t: FakeUxpTickTime): FakeUxpAction {
     return this.action('Sequence.createSetInPointAction', () => {
       this.inPoint = BigInt(t.ticks);
     });
   }
-  createSetOutPointAction(t: FakeTickTime): FakeAction {
+  createSetOutPointAction(t: FakeUxpTickTime): FakeUxpAction {
     return this.action('Sequence.createSetOutPointAction', () => {
       this.outPoint = BigInt(t.ticks);
     });
@@ -418,22 +418,22 @@ export class FakeSequence extends Actions {
 }
 
 export class FakeUxpProject extends Counter {
-  readonly guid = new FakeGuid('proj-0001');
+  readonly guid = new FakeUxpGuid('proj-0001');
   readonly name = 'PL Contract.prproj';
   readonly path = '/Volumes/Projects/PL Contract.prproj';
-  active: FakeSequence | undefined;
+  active: FakeUxpSequence | undefined;
   constructor(
     st: FakeUxpState,
-    readonly sequences: FakeSequence[],
+    readonly sequences: FakeUxpSequence[],
   ) {
     super(st);
     this.active = sequences[sequences.length - 1];
   }
-  async getActiveSequence(): Promise<FakeSequence | undefined> {
+  async getActiveSequence(): Promise<FakeUxpSequence | undefined> {
     this.hit('getActiveSequence');
     return this.active;
   }
-  async getSequences(): Promise<FakeSequence[]> {
+  async getSequences(): Promise<FakeUxpSequence[]> {
     this.hit('getSequences');
     return [...this.sequences];
   }
@@ -450,10 +450,10 @@ export class FakeUxpProject extends Counter {
     }
   }
   /** One undoable step. False, with nothing changed, when an action is stale (made outside this lock scope). */
-  executeTransaction(callback: (compound: { addAction(a: FakeAction): boolean; readonly empty: boolean }) => void, undoString?: string): boolean {
+  executeTransaction(callback: (compound: { addAction(a: FakeUxpAction): boolean; readonly empty: boolean }) => void, undoString?: string): boolean {
     this.hit('executeTransaction');
     void undoString;
-    const actions: FakeAction[] = [];
+    const actions: FakeUxpAction[] = [];
     const r = callback({
       addAction: (a) => {
         actions.push(a);
@@ -482,7 +482,7 @@ interface AmeJob {
 
 interface InAppExport {
   readonly outputFile: string;
-  readonly sequence: FakeSequence;
+  readonly sequence: FakeUxpSequence;
   /** The sequence in/out when the export was asked for (what it renders with exportFull false). */
   readonly range: readonly [bigint, bigint] | undefined;
   readonly done: (ok: boolean) => void;
@@ -490,7 +490,7 @@ interface InAppExport {
 
 type Listener = (event: Record<string, unknown>) => void;
 
-export class FakeEncoderManager extends Counter {
+export class FakeUxpEncoderManager extends Counter {
   readonly isAMEInstalled = true;
   /** AME's shared queue; someone else's job is already in it. */
   readonly queue: AmeJob[] = [];
@@ -526,7 +526,7 @@ export class FakeEncoderManager extends Counter {
    * A bare boolean. QUEUE_TO_AME answers at once (the job id comes only with EVENT_RENDER_QUEUE);
    * IMMEDIATELY renders inside Premiere and answers when done (here: at `finish()`).
    */
-  exportSequence(sequence: FakeSequence, exportType: number, outputFile?: string, presetFile?: string, exportFull?: boolean): Promise<boolean> {
+  exportSequence(sequence: FakeUxpSequence, exportType: number, outputFile?: string, presetFile?: string, exportFull?: boolean): Promise<boolean> {
     this.hit('exportSequence');
     if (!outputFile || !presetFile?.endsWith('.epr') || !sequence) return Promise.resolve(false);
     if (exportType === CONSTANTS.ExportType.QUEUE_TO_AME) {
@@ -574,7 +574,7 @@ export interface FakePremiereUxp {
   readonly ppro: premierepro;
   readonly state: FakeUxpState;
   readonly project: FakeUxpProject;
-  readonly encoder: FakeEncoderManager;
+  readonly encoder: FakeUxpEncoderManager;
   readonly version: FakeUxpVersion;
 }
 
@@ -582,7 +582,7 @@ export interface FakePremiereUxp {
 export function createFakePremiereUxp(timelines: readonly Timeline[], options: { version?: FakeUxpVersion } = {}): FakePremiereUxp {
   const version = options.version ?? '26.3';
   const st: FakeUxpState = { calls: 0, callsByMethod: new Map(), staleActionFailures: 0, lock: 0, nextLock: 0 };
-  const items = new Map<string, FakeProjectItem>();
+  const items = new Map<string, FakeUxpProjectItem>();
   const listeners = new Map<string, Listener[]>();
   const emit = (event: string, payload: Record<string, unknown>) => {
     for (const l of listeners.get(event) ?? []) l(payload);
@@ -613,7 +613,7 @@ export function createFakePremiereUxp(timelines: readonly Timeline[], options: {
             const key = `${url}|${c.reel ?? ''}`;
             let item = items.get(key);
             if (!item) {
-              item = new FakeProjectItem(st, {
+              item = new FakeUxpProjectItem(st, {
                 id: `pi-${items.size + 1}`,
                 name: c.sourceFile ?? c.name,
                 path: decodeURIComponent(url.replace(/^file:\/\/(localhost)?/, '')),
@@ -643,16 +643,16 @@ export function createFakePremiereUxp(timelines: readonly Timeline[], options: {
             });
             if (e > end) end = e;
           });
-          return new FakeTrack(st, t.name || `${kind === 'video' ? 'Video' : 'Audio'} ${ti + 1}`, ti, specs.map((x) => new FakeTrackItem(st, x)));
+          return new FakeUxpTrack(st, t.name || `${kind === 'video' ? 'Video' : 'Audio'} ${ti + 1}`, ti, specs.map((x) => new FakeUxpTrackItem(st, x)));
         });
     const video = buildTracks('video');
     const audio = buildTracks('audio');
-    return new FakeSequence(st, `5e9a0c3e-7f1b-4c2d-9e8f-00000000000${si + 1}`, tl.name, r, r.dropFrame, zero, end, video, audio, version);
+    return new FakeUxpSequence(st, `5e9a0c3e-7f1b-4c2d-9e8f-00000000000${si + 1}`, tl.name, r, r.dropFrame, zero, end, video, audio, version);
   });
 
   const project = new FakeUxpProject(st, sequences);
-  const encoder = new FakeEncoderManager(st, emit, version);
-  const markerSets = new Map<FakeSequence, FakeMarkers>();
+  const encoder = new FakeUxpEncoderManager(st, emit, version);
+  const markerSets = new Map<FakeUxpSequence, FakeUxpMarkers>();
   const count = (m: string) => {
     st.calls++;
     st.callsByMethod.set(m, (st.callsByMethod.get(m) ?? 0) + 1);
@@ -669,16 +669,16 @@ export function createFakePremiereUxp(timelines: readonly Timeline[], options: {
     TickTime: {
       createWithTicks: (t: string) => {
         count('TickTime.createWithTicks');
-        return new FakeTickTime(String(BigInt(t)));
+        return new FakeUxpTickTime(String(BigInt(t)));
       },
       TIME_ZERO: tick(0n),
     },
     Markers: {
-      getMarkers: async (owner: FakeSequence) => {
+      getMarkers: async (owner: FakeUxpSequence) => {
         count('Markers.getMarkers');
         let m = markerSets.get(owner);
         if (!m) {
-          m = new FakeMarkers(st, owner.markers);
+          m = new FakeUxpMarkers(st, owner.markers);
           markerSets.set(owner, m);
         }
         return m;
@@ -686,13 +686,13 @@ export function createFakePremiereUxp(timelines: readonly Timeline[], options: {
     },
     Marker: { MARKER_TYPE_COMMENT: 'Comment', MARKER_TYPE_CHAPTER: 'Chapter', MARKER_TYPE_FLVCUEPOINT: 'FlashCuePoint', MARKER_TYPE_WEBLINK: 'WebLink' },
     ClipProjectItem: {
-      cast: (pi: FakeProjectItem) => {
+      cast: (pi: FakeUxpProjectItem) => {
         count('ClipProjectItem.cast');
         return pi;
       },
     },
     Metadata: {
-      getProjectMetadata: async (pi: FakeProjectItem) => {
+      getProjectMetadata: async (pi: FakeUxpProjectItem) => {
         count('Metadata.getProjectMetadata');
         return xmpWithTape(pi.media.tape);
       },
@@ -702,7 +702,7 @@ export function createFakePremiereUxp(timelines: readonly Timeline[], options: {
         count('EncoderManager.getManager');
         return encoder;
       },
-      getExportFileExtension: async (_seq: FakeSequence, preset: string) => {
+      getExportFileExtension: async (_seq: FakeUxpSequence, preset: string) => {
         count('EncoderManager.getExportFileExtension');
         return /h264|h\.264/i.test(preset) ? 'mp4' : 'mov';
       },
@@ -724,12 +724,12 @@ export function createFakePremiereUxp(timelines: readonly Timeline[], options: {
   };
   if (version !== '25.6') {
     module['ProjectConverter'] = {
-      exportAsFinalCutProXML: async (_seq: FakeSequence, path: string) => {
+      exportAsFinalCutProXML: async (_seq: FakeUxpSequence, path: string) => {
         count('ProjectConverter.exportAsFinalCutProXML');
         writeFileSync(path, '<?xml version="1.0"?><xmeml version="4"/>');
         return true;
       },
-      exportAsOpenTimelineIO: async (_seq: FakeSequence, path: string) => {
+      exportAsOpenTimelineIO: async (_seq: FakeUxpSequence, path: string) => {
         count('ProjectConverter.exportAsOpenTimelineIO');
         writeFileSync(path, '{"OTIO_SCHEMA":"Timeline.1"}');
         return true;
