@@ -94,7 +94,7 @@ export function consumedSourceRange(c: Clip): TimeRange {
   return range(start.value - frames + 1, frames, start.rate);
 }
 
-/** A copy of the track holding only record frames `[from, to)`; clips are cut, transitions outside dropped. */
+/** A copy of the track holding only record frames `[from, to)`; clips are cut (retimed ones at the source frame their speed reaches), transitions outside dropped. */
 export function trackTrimmedToRange(t: Track, from: number, to: number, r: Rate): Track {
   const children: TrackItem[] = [];
   let at = 0;
@@ -121,8 +121,12 @@ export function trackTrimmedToRange(t: Track, from: number, to: number, r: Rate)
     const sr = child.sourceRange!;
     const headCut = rescaledTo(rt(s - start, r), sr.start.rate, 'round');
     const newLen = rescaledTo(rt(e - s, r), sr.start.rate, 'round');
+    // The head cut is in record frames; a retimed item reads `speed` source frames for each
+    // (twice as many at 2x, none for a freeze, backwards in reverse), whole frames floored.
+    const speed = child.kind === 'gap' ? { num: 1, den: 1 } : speedOf(child);
+    const sourceCut = Math.sign(speed.num) * Math.floor((Math.abs(speed.num) * headCut) / speed.den);
     // A gap's range always starts at 0 (model.ts); only its length changes.
-    const newStart = child.kind === 'gap' ? 0 : sr.start.value + headCut;
+    const newStart = child.kind === 'gap' ? 0 : sr.start.value + sourceCut;
     children.push({ ...child, sourceRange: range(newStart, newLen, sr.start.rate) } as TrackItem);
   }
   return { ...t, children };

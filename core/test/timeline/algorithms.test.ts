@@ -126,6 +126,20 @@ describe('trackTrimmedToRange', () => {
     expect(trackTrimmedToRange(V1, 200, 300, R24).children).toEqual([]);
   });
 
+  it('a retimed clip cut at its head starts at the source frame its speed reaches', () => {
+    const fast = shot('FAST', 1000, 40, { effects: [{ kind: 'linearTimeWarp', name: 'M2', timeScalar: { num: 2, den: 1 } }] });
+    const slow = shot('SLOW', 1000, 40, { effects: [{ kind: 'linearTimeWarp', name: 'M2', timeScalar: { num: 1, den: 2 } }] });
+    const back = shot('BACK', 1000, 40, { effects: [{ kind: 'linearTimeWarp', name: 'M2', timeScalar: { num: -1, den: 1 } }] });
+    const hold = shot('HOLD', 1000, 40, { effects: [{ kind: 'freezeFrame', name: 'freeze' }] });
+    const cut = (c: Clip) => sourceOf(trackTrimmedToRange(track({ name: 'V1', trackKind: 'video', children: [c] }), 10, 40, R24).children[0]);
+    // 10 record frames cut at 2x skip 20 source frames; at 50% they skip 5; reversed, the
+    // clip now starts 10 frames earlier in the source; a freeze keeps its frame.
+    expect(cut(fast)).toEqual([1020, 30]);
+    expect(cut(slow)).toEqual([1005, 30]);
+    expect(cut(back)).toEqual([990, 30]);
+    expect(cut(hold)).toEqual([1000, 30]);
+  });
+
   it('a trimmed gap still starts at 0', () => {
     const t = trackTrimmedToRange(V1, 60, 80, R24);
     expect(layout(t)).toEqual([
