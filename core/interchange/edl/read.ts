@@ -91,8 +91,12 @@ interface Edit {
 interface EventGroup {
   readonly number: string;
   readonly edits: Edit[];
-  /** Comment lines in order, with their line numbers. */
-  readonly comments: { body: string; line: number }[];
+}
+
+/** A comment line (without its `*`) and its line number. */
+interface EdlComment {
+  readonly body: string;
+  readonly line: number;
 }
 
 function gcd(a: number, b: number): number {
@@ -329,6 +333,13 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
   let inSourceTable = false;
   const groups: EventGroup[] = [];
   let current: EventGroup | undefined;
+  /**
+   * The current event's comments, read onto its edits when the next event starts or the list
+   * ends (nothing later can add to an event), so they need not be kept for the whole list.
+   */
+  const currentComments: EdlComment[] = [];
+  /** Findings about comments, reported after those about lines, in event order. */
+  const commentFindings: Finding[] = [];
   let lastEdit: Edit | undefined;
   let sawEventLine = false;
 
@@ -348,7 +359,8 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
       const edit = parseEventLine(raw, t, lineNo);
       if (!edit) continue;
       if (!current || current.number !== edit.event) {
-        current = { number: edit.event, edits: [], comments: [] };
+        if (current) assignComments(current);
+        current = { number: edit.event, edits: [] };
         groups.push(current);
       }
       // A transition is numbered like the cut before it; a different number is the classic id mismatch.
@@ -413,10 +425,12 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
     }
     addComment(t, lineNo);
   }
+  if (current) assignComments(current);
+  for (const f of commentFindings) findings.push(f);
 
   /** A comment (`* X`, `*X` without its star) onto the current event, or the header before any. */
   function addComment(body: string, line: number): void {
-    if (current) current.comments.push({ body, line });
+    if (current) currentComments.push({ body, line });
     else headerComments.push(body);
   }
 
@@ -537,16 +551,14 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
     target.m2 = { scalar, entry };
   }
 
-  // Comments onto edits.
-  for (const g of groups) assignComments(g);
-
+  /** The comments of the event that just ended onto its edits. */
   function assignComments(g: EventGroup): void {
     const edits = g.edits;
     const tIndex = edits.findIndex((e) => e.kind === 'dissolve' || e.kind === 'wipe');
     const primary = tIndex >= 0 ? edits[tIndex]! : edits[edits.length - 1]!;
     const outgoing = tIndex > 0 ? edits[tIndex - 1] : undefined;
     const sourceFiles: string[] = [];
-    for (const { body, line } of g.comments) {
+    for (const { body, line } of currentComments) {
       let m: RegExpExecArray | null;
       if ((m = COMMENT.fromClipName.exec(body))) {
         const name = m[1]!.trim();
@@ -570,7 +582,7 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
       } else if ((m = COMMENT.ascSop.exec(body))) {
         const groupsText = [...m[1]!.matchAll(/\(([^)]*)\)/g)].map((x) => parseTriple(x[1]!));
         if (groupsText.length !== 3 || groupsText.some((x) => x === undefined)) {
-          findings.push(finding('EDL_COMMENT_INVALID', { kind: 'ASC_SOP', text: clipText(body), reason: 'it needs (slope R G B)(offset R G B)(power R G B)' }, { where: at(line, { event: g.number }) }));
+          commentFindings.push(finding('EDL_COMMENT_INVALID', { kind: 'ASC_SOP', text: clipText(body), reason: 'it needs (slope R G B)(offset R G B)(power R G B)' }, { where: at(line, { event: g.number }) }));
           primary.comments.push(body);
         } else {
           primary.cdl = { ...primary.cdl, slope: groupsText[0]!, offset: groupsText[1]!, power: groupsText[2]! };
@@ -578,7 +590,7 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
       } else if ((m = COMMENT.ascSat.exec(body))) {
         const v = Number(m[1]!.trim());
         if (m[1]!.trim() === '' || !Number.isFinite(v)) {
-          findings.push(finding('EDL_COMMENT_INVALID', { kind: 'ASC_SAT', text: clipText(body), reason: 'it needs one number' }, { where: at(line, { event: g.number }) }));
+          commentFindings.push(finding('EDL_COMMENT_INVALID', { kind: 'ASC_SAT', text: clipText(body), reason: 'it needs one number' }, { where: at(line, { event: g.number }) }));
           primary.comments.push(body);
         } else primary.cdl = { ...primary.cdl, saturation: v };
       } else if ((m = COMMENT.effectName.exec(body))) {
@@ -603,13 +615,14 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
         for (const extra of sourceFiles.slice(1)) primary.comments.push(`SOURCE FILE: ${extra}`);
       }
     }
+    currentComments.length = 0;
   }
 
   function readLoc(target: Edit, label: string, rest: string, body: string, line: number): void {
     const res = parseTimecode(label, recordRate);
     const alt = res.ok ? res : !recordRate.dropFrame && dfCapable ? parseTimecode(label, { ...recordRate, dropFrame: true }) : res;
     if (!alt.ok) {
-      findings.push(finding('EDL_COMMENT_INVALID', { kind: 'LOC', text: clipText(body), reason: alt.error.message }, { where: at(line, { event: target.event }) }));
+      commentFindings.push(finding('EDL_COMMENT_INVALID', { kind: 'LOC', text: clipText(body), reason: alt.error.message }, { where: at(line, { event: target.event }) }));
       target.comments.push(body);
       return;
     }
@@ -806,6 +819,8 @@ export function readEdl(text: string, options: ReadEdlOptions = {}): ReadResult<
 }
 
 function isBlack(reel: string): boolean {
+  // Most reels are longer than any name for black, and upper-casing never shortens a string.
+  if (reel.length > 5) return false;
   const r = reel.toUpperCase();
   return r === 'BL' || r === 'BLACK' || r === 'BLK';
 }
