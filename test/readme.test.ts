@@ -7,6 +7,8 @@ import { HAVE_FIXTURES, runCli } from '@picturelock/test';
  * The README's command-line examples run as printed: every `npx picturelock ...` line of its
  * `sh` blocks, in order (later lines use files earlier ones wrote under /tmp/picturelock-readme).
  * `# → text` is the exact output; `# exit N` the exit code; any other line must exit 0.
+ * Lines marked `# needs media` use `npm run example-media`'s output; test/deliver/example.test.ts
+ * runs those steps on generated media.
  */
 const README = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
 const OUT_DIR = '/tmp/picturelock-readme';
@@ -51,6 +53,7 @@ function examples(): Example[] {
       const m = /^npx picturelock (.*?)(?:\s+#\s*(.*))?$/.exec(raw.trim());
       if (!m) continue;
       const comment = m[2] ?? '';
+      if (comment.startsWith('needs media')) continue;
       const exit = /^exit (\d)/.exec(comment);
       const output = /^→ (.*)$/.exec(comment);
       out.push({ line: raw.trim(), args: shellWords(m[1]!), exit: exit ? Number(exit[1]) : 0, ...(output ? { output: output[1]! } : {}) });

@@ -11,6 +11,7 @@ import {
   conformPullCsv,
   conformPullList,
   conformPullTimeline,
+  conformRecordCountedAt,
   conformRelinkedTimeline,
   conformStripSection,
   conformTimeline,
@@ -183,7 +184,8 @@ export function registerConform(program: Command, io: CliIO): void {
         findings.push(finding('CONFORM_LIST_RATE_FROM_MEDIA', { inferred: formatFrameRate(before), rate: formatFrameRate(timeline.rate), records: fromMedia.count }, { where: { file } }));
       }
       findings.unshift(...read.findings);
-      const result = conformTimeline(timeline, inventory.records, { handles, rules, flashFrames, file, lint: opts.lint === true });
+      // Sound files come counted in samples (BWF time reference): count them as the list does.
+      const result = conformTimeline(timeline, inventory.records.map((r) => conformRecordCountedAt(r, timeline.rate)), { handles, rules, flashFrames, file, lint: opts.lint === true });
       findings.push(...result.findings);
       const force = opts.force === true;
       if (opts.relinkOut) {

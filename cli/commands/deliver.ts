@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import {
   DELIVER_PRESETS,
   compileNamingTemplate,
+  conformRecordCountedAt,
   conformRelinkedTimeline,
   conformTimeline,
   deliverPlanJson,
@@ -16,16 +17,14 @@ import {
   readDeliverPlan,
   rescaledTo,
   nominalFps,
-  range,
   ratesEqual,
   type DeliverPlan,
-  type FrameRate,
   type MediaRecord,
   type Finding,
   type NamingConvention,
   type Timeline,
 } from '@picturelock/core';
-import { loadDeliverPlan, probeMedia, probeMediaFolder, runDeliverPlan, saveDeliverPlan, verifyDeliverPlan, type DeliverProgress } from '@picturelock/host-bridge';
+import { loadDeliverPlan, probeMediaFolder, runDeliverPlan, saveDeliverPlan, verifyDeliverPlan, type DeliverProgress } from '@picturelock/host-bridge';
 import { readInputBytes, writeOutputAtomic } from '../files.ts';
 import { EXIT, UsageError, VERSION, type CliIO } from '../io.ts';
 import { optionalRate } from '../inputs.ts';
@@ -93,27 +92,6 @@ function rangeOption(text: string | undefined, tl: Timeline): { start: number; e
   return { start: a.value - origin, end: b.value - origin };
 }
 
-/**
- * An audio-only record without a start (the prober leaves BWF `time_reference` unread): its
- * range from the time reference (samples since midnight) at the cut's rate, when exact.
- */
-async function withBwfStart(rec: MediaRecord, r: FrameRate): Promise<MediaRecord> {
-  if (rec.availableRange || !rec.path || (rec.width !== undefined && rec.height !== undefined)) return rec;
-  const info = await probeMedia(rec.path);
-  if (!info.ok) return rec;
-  const ref = Number(info.value.tags['time_reference']);
-  const sr = info.value.audio[0]?.sampleRate;
-  const samples = info.value.durationFrames;
-  if (!Number.isSafeInteger(ref) || !sr || samples === undefined) return rec;
-  // Frames = samples x num / (sampleRate x den); only an exact start is used.
-  const startNum = BigInt(ref) * BigInt(r.num);
-  const den = BigInt(sr) * BigInt(r.den);
-  if (startNum % den !== 0n) return rec;
-  const start = Number(startNum / den);
-  const length = Number((BigInt(samples) * BigInt(r.num)) / den);
-  return { ...rec, availableRange: range(start, length, r), rate: r, extra: { ...rec.extra, timecodeSource: 'bwf-time-reference' } };
-}
-
 /** The media under the `--media` folders as inventory records (probed with ffprobe). */
 async function mediaRecords(io: CliIO, folders: readonly string[]): Promise<MediaRecord[]> {
   const records: MediaRecord[] = [];
@@ -126,12 +104,16 @@ async function mediaRecords(io: CliIO, folders: readonly string[]): Promise<Medi
   return records;
 }
 
-/** The cut relinked to the media records (matched by path, file, reel, clip name and timecode). */
-async function relinked(tl: Timeline, records: readonly MediaRecord[]): Promise<{ timeline: Timeline; findings: Finding[] }> {
+/**
+ * The cut relinked to the media records (matched by path, file, reel, clip name and timecode;
+ * sound files counted in frames at the cut's rate from their BWF time reference), with the
+ * conform findings that leave an event offline: media missing, or a match that is ambiguous.
+ */
+function relinked(tl: Timeline, records: readonly MediaRecord[]): { timeline: Timeline; findings: Finding[] } {
   if (records.length === 0) return { timeline: tl, findings: [] };
-  const withStarts = await Promise.all(records.map((r) => withBwfStart(r, tl.rate)));
-  const result = conformTimeline(tl, withStarts, {});
-  return { timeline: conformRelinkedTimeline(tl, result.events, result.matches).timeline, findings: [] };
+  const result = conformTimeline(tl, records.map((r) => conformRecordCountedAt(r, tl.rate)), {});
+  const offline = result.findings.filter((f) => f.code === 'CONFORM_MEDIA_MISSING' || f.code === 'CONFORM_MATCH_AMBIGUOUS');
+  return { timeline: conformRelinkedTimeline(tl, result.events, result.matches).timeline, findings: offline };
 }
 
 function jobLine(io: CliIO, j: DeliverPlan['jobs'][number]): string {
@@ -227,7 +209,7 @@ Examples:
         const fromMedia = records.find((r) => r.rate && nominalFps(r.rate) === nominalFps(offline.rate) && !ratesEqual(r.rate, offline.rate))?.rate;
         if (fromMedia) ({ timeline: offline, read } = timelineArg(file, { ...fromMedia, dropFrame: offline.rate.dropFrame && fromMedia.dropFrame }, opts.timeline));
       }
-      const media = await relinked(offline, records);
+      const media = relinked(offline, records);
       const range = rangeOption(opts.range, media.timeline);
       const planPath = join(opts.out, DELIVER_PLAN_FILE);
       const { plan: fresh } = deliverPlanOf({
@@ -252,11 +234,14 @@ Examples:
       if (!existsSync(opts.out)) mkdirSync(opts.out, { recursive: true });
       if (replanned || opts.force) await saveDeliverPlan(planPath, plan, deliverPlanJson);
       else writeOutputAtomic(planPath, deliverPlanJson(plan));
-      printFindings(io, [...read.findings.filter((f) => f.severity !== 'info'), ...media.findings, ...plan.findings]);
+      // Why media is offline (missing, or an ambiguous match), for the events the planned range uses.
+      const needed = new Set(plan.findings.filter((f) => f.code === 'DELIVER_SOURCE_MISSING').map((f) => f.where.event));
+      const offlineWhy = media.findings.filter((f) => needed.has(f.where.event));
+      printFindings(io, [...read.findings.filter((f) => f.severity !== 'info'), ...offlineWhy, ...plan.findings]);
       for (const j of plan.jobs) io.out(jobLine(io, j));
       if (replanned) io.out(`re-planned: ${replanned.stale.length} stale (${replanned.stale.join(', ') || 'none'}), ${replanned.added.length} added, ${replanned.removed.length} removed\n`);
       io.out(`wrote ${planPath}: ${plan.jobs.length} jobs, ${plan.sidecars.length} sidecars, package ${join(opts.out, plan.packageFolder)}\n`);
-      if (plan.findings.some((f) => f.severity === 'error')) io.exitCode = EXIT.findings;
+      if ([...offlineWhy, ...plan.findings].some((f) => f.severity === 'error')) io.exitCode = EXIT.findings;
     });
 
   deliver

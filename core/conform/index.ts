@@ -3,7 +3,7 @@ export { conformBaseName, conformPathKey, conformNameKey, conformCameraClipId, c
 export type { ConformEvent } from './events.ts';
 export { conformEventsOf, conformTrackLabel, conformFramesAt, conformSourceLabel, conformWhereOf } from './events.ts';
 export type { ConformCsvField, ConformCsvMapping } from './inventory.ts';
-export { conformParseCsv, conformInventoryFromCsv, conformInventoryFromTimeline, conformRecordOfMediaInfo } from './inventory.ts';
+export { conformParseCsv, conformInventoryFromCsv, conformInventoryFromTimeline, conformRecordOfMediaInfo, conformRecordCountedAt } from './inventory.ts';
 export type { ConformMatchRule, ConformMatch, ConformIndex } from './match.ts';
 export { CONFORM_MATCH_RULES, conformIndexOf, conformMatchEvent, conformNeededRange, conformRecordPath, conformIsAudioOnly, conformParseMatchRules } from './match.ts';
 export type { ConformCheck, ConformCheckContext } from './checks.ts';

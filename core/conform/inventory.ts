@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../findings/index.ts';
-import { framesPerDay, parseFrameRate, parseTimecode, range, rescaledTo, rt, type FrameRate } from '../time/index.ts';
+import { framesPerDay, parseFrameRate, parseTimecode, range, ratesEqual, rescaledTo, rt, type FrameRate } from '../time/index.ts';
 import type { MediaRecord, Timeline, Track } from '../timeline/index.ts';
 import type { MediaInfo } from '../spec/index.ts';
 
@@ -255,16 +255,25 @@ export function conformInventoryFromTimeline(tl: Timeline): MediaRecord[] {
 }
 
 /**
- * A probed file as an inventory record. The available range starts at the file's start
- * timecode (0 without one) and runs the programme's length counted at the timecode rate.
+ * A probed file as an inventory record. A picture file's available range starts at its start
+ * timecode (0 without one) and runs the programme's length counted at the timecode rate. A
+ * sound file's starts at its BWF time reference (0 without one) and runs its samples, counted
+ * in samples at its sample rate; given `rate` (the cut's), in whole frames at that rate (see
+ * `conformRecordCountedAt`).
  */
-export function conformRecordOfMediaInfo(info: MediaInfo): MediaRecord {
+export function conformRecordOfMediaInfo(info: MediaInfo, options: { readonly rate?: FrameRate } = {}): MediaRecord {
   const video = info.video[0];
   const fileName = fileNameOf(info.path);
   const tc = info.startTimecode;
-  const rate: FrameRate | undefined = tc?.rate ?? video?.frameRate;
+  const sound = !video ? info.audio[0] : undefined;
+  const sampleRate = sound && sound.sampleRate > 0 ? sound.sampleRate : undefined;
+  const rate: FrameRate | undefined = sampleRate ? undefined : (tc?.rate ?? video?.frameRate);
   let availableRange;
-  if (rate && info.durationFrames !== undefined && info.durationRate) {
+  if (sampleRate) {
+    const samples = sound!.durationSamples ?? (info.durationRate?.num === sampleRate && info.durationRate.den === 1 ? info.durationFrames : undefined);
+    const start = tc && ratesEqual(tc.rate, { num: sampleRate, den: 1 }) ? tc.frames : 0;
+    if (samples !== undefined) availableRange = range(start, samples, { num: sampleRate, den: 1 });
+  } else if (rate && info.durationFrames !== undefined && info.durationRate) {
     const length = rescaledTo(rt(info.durationFrames, info.durationRate), rate, 'floor');
     availableRange = range(tc?.frames ?? 0, length, rate);
   }
@@ -272,7 +281,8 @@ export function conformRecordOfMediaInfo(info: MediaInfo): MediaRecord {
   const codec = video ? [video.codec, video.profile].filter(Boolean).join(' ') : info.audio[0]?.codec;
   const extra: Record<string, string> = { container: info.container, sizeBytes: String(info.sizeBytes) };
   if (tc) extra['timecodeSource'] = tc.source;
-  return {
+  if (sampleRate) extra['sampleRate'] = String(sampleRate);
+  const record: MediaRecord = {
     path: info.path,
     fileName,
     ...(info.reel !== undefined ? { reel: info.reel } : {}),
@@ -284,4 +294,29 @@ export function conformRecordOfMediaInfo(info: MediaInfo): MediaRecord {
     audioChannels,
     extra,
   };
+  return options.rate ? conformRecordCountedAt(record, options.rate) : record;
+}
+
+/**
+ * A sound file's record whose range counts samples (as `conformRecordOfMediaInfo` gives it)
+ * counted in whole frames at `rate`, as a cut counts its source timecode: from the first frame
+ * that starts at or after the file's first sample to the last that ends by its last sample.
+ * Exact when the start falls on a frame (a BWF written at that rate); otherwise the start moves
+ * to the next frame and `extra.startOffsetSamples` says by how many samples. Other records are
+ * returned unchanged.
+ */
+export function conformRecordCountedAt(r: MediaRecord, rate: FrameRate): MediaRecord {
+  const a = r.availableRange;
+  const sampleRate = Number(r.extra['sampleRate']);
+  if (!a || r.rate || !Number.isSafeInteger(sampleRate) || sampleRate <= 0 || !ratesEqual(a.start.rate, { num: sampleRate, den: 1 })) return r;
+  // Frames at `rate` = samples x num / (sampleRate x den).
+  const num = BigInt(rate.num);
+  const den = BigInt(sampleRate) * BigInt(rate.den);
+  const startSamples = BigInt(a.start.value);
+  const first = (startSamples * num + den - 1n) / den;
+  const last = ((startSamples + BigInt(a.duration.value)) * num) / den;
+  const extra: Record<string, string> = { ...r.extra, startSamples: String(a.start.value) };
+  // Frame `first` begins at sample first x den / num of the day; whole samples past the file's first.
+  if (first * den !== startSamples * num) extra['startOffsetSamples'] = String((first * den + num - 1n) / num - startSamples);
+  return { ...r, availableRange: range(Number(first), Number(last > first ? last - first : 0n), rate), rate, extra };
 }

@@ -20,16 +20,19 @@ export type {
   DeliverSocialAspect,
   DeliverFit,
   DeliverSegment,
+  DeliverMediaSegment,
+  DeliverDissolveSegment,
+  DeliverDissolveSide,
   DeliverSource,
   DeliverSidecar,
   DeliverSidecarKind,
 } from './model.ts';
 export type { DeliverPreset, DeliverPresetRequest } from './presets.ts';
 export { DELIVER_PRESETS, deliverPresetRequest, deliverLayoutOf } from './presets.ts';
-export { deliverPathOfUrl, deliverSegmentsOf, DeliverSourceTable } from './segments.ts';
+export { deliverPathOfUrl, deliverSegmentsOf, deliverMediaSegmentsOf, DeliverSourceTable } from './segments.ts';
 export type { DeliverSegmentsResult } from './segments.ts';
 export type { DeliverPlanInput, DeliverPlanResult } from './plan.ts';
-export { DELIVER_DEFAULT_TEMPLATE, deliverPlanOf, deliverPlanJson, deliverRequestsOfProfile, deliverSamplesAt } from './plan.ts';
+export { DELIVER_DEFAULT_TEMPLATE, deliverPlanOf, deliverPlanJson, deliverRequestsOfProfile, deliverSamplesAt, deliverShapedValue } from './plan.ts';
 export type { DeliverTransition, DeliverReplan } from './state.ts';
 export { DELIVER_TRANSITIONS, deliverCanTransition, deliverJobTransitioned, deliverPlanReplanned, deliverPendingJobs, deliverStateCounts } from './state.ts';
 export { readDeliverPlan } from './read.ts';

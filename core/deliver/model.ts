@@ -79,23 +79,52 @@ export interface DeliverAudioSettings {
   readonly tracks: readonly number[];
 }
 
+/** Source frames of one file filling record frames. */
+export interface DeliverMediaSegment {
+  readonly kind: 'media';
+  /** Record frames this segment fills. */
+  readonly frames: number;
+  /** Index into `plan.sources`. */
+  readonly source: number;
+  /** Source frames read, from the file's first frame, `[start, end)` at `rate`. */
+  readonly trim: { readonly start: number; readonly end: number };
+  readonly rate: Rate;
+  /** Source frames per record frame: 1 normal, 1/2 for 50 %, 0 freeze, negative reverse. */
+  readonly speed: Ratio;
+  /** Event id and clip name, for messages. */
+  readonly event: string;
+  readonly clip: string;
+}
+
+/** One side of a dissolve over its whole length: a run of source frames, or black (picture) / silence (sound). */
+export type DeliverDissolveSide = DeliverMediaSegment | { readonly kind: 'black'; readonly frames: number } | { readonly kind: 'silence'; readonly frames: number };
+
+/**
+ * A dissolve (a linear mix, ffmpeg `xfade=fade` / `acrossfade` with a triangular curve) between
+ * the outgoing and the incoming side. The dissolve covers `length` record frames: it starts
+ * `inOffset` frames before the cut and ends `outOffset` frames after it, so the outgoing side
+ * reads `outOffset` frames of tail handle past its source out and the incoming side `inOffset`
+ * frames of head handle before its source in. A segment may hold part of it (a delivery range
+ * or a higher track cutting into it): `frames` record frames from frame `offset` of the dissolve.
+ */
+export interface DeliverDissolveSegment {
+  readonly kind: 'dissolve';
+  readonly frames: number;
+  readonly offset: number;
+  readonly length: number;
+  /** The transition type as the cut names it (`dissolve`, `SMPTE_Dissolve`). */
+  readonly transition: string;
+  /** Record timecode of the dissolve's first frame, for messages. */
+  readonly recordIn: string;
+  /** Each side over the whole dissolve: `length` record frames. */
+  readonly from: DeliverDissolveSide;
+  readonly to: DeliverDissolveSide;
+}
+
 /** One run of record frames in a job's picture or in one audio track. */
 export type DeliverSegment =
-  | {
-      readonly kind: 'media';
-      /** Record frames this segment fills. */
-      readonly frames: number;
-      /** Index into `plan.sources`. */
-      readonly source: number;
-      /** Source frames read, from the file's first frame, `[start, end)` at `rate`. */
-      readonly trim: { readonly start: number; readonly end: number };
-      readonly rate: Rate;
-      /** Source frames per record frame: 1 normal, 1/2 for 50 %, 0 freeze, negative reverse. */
-      readonly speed: Ratio;
-      /** Event id and clip name, for messages. */
-      readonly event: string;
-      readonly clip: string;
-    }
+  | DeliverMediaSegment
+  | DeliverDissolveSegment
   | { readonly kind: 'black'; readonly frames: number }
   | { readonly kind: 'silence'; readonly frames: number }
   | { readonly kind: 'missing'; readonly frames: number; readonly event: string; readonly clip: string; readonly reel?: string; readonly recordIn: string };

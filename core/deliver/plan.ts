@@ -1,11 +1,13 @@
 import { finding, type Finding, type Waiver } from '../findings/index.ts';
 import {
+  checkNamingConvention,
   compileNamingTemplate,
   expandNamingTemplate,
   namingAudioLabel,
   namingRateLabel,
   namingResolutionLabel,
   type NamingConvention,
+  type NamingFieldSpec,
   type NamingTemplate,
 } from '../naming/index.ts';
 import { parseTimecode, formatFrameRate, parseFrameRate, ratesEqual, rescaledTo, timecodeOf, type FrameRate } from '../time/index.ts';
@@ -22,7 +24,7 @@ import {
   type DeliverVideoSettings,
 } from './model.ts';
 import { DELIVER_PRESETS, deliverLayoutOf, deliverPresetRequest, type DeliverPresetRequest } from './presets.ts';
-import { DeliverSourceTable, deliverSegmentsOf } from './segments.ts';
+import { DeliverSourceTable, deliverMediaSegmentsOf, deliverSegmentsOf } from './segments.ts';
 
 /** The name every output gets when no convention or template is given. */
 export const DELIVER_DEFAULT_TEMPLATE = '{title}_{element}_{res}_{fps}';
@@ -55,6 +57,22 @@ export interface DeliverPlanResult {
 /** `THE_LOCK SC42 v1` -> `THE-LOCK-SC42-v1`: a name field without separators or illegal characters. */
 function fieldSafe(text: string): string {
   return text.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').replace(/-{2,}/g, '-') || 'UNTITLED';
+}
+
+/**
+ * The first of `choices` a convention's field accepts (its allowed values, else its pattern
+ * matched whole, and its length limit); the first choice when none fits or the field sets no rule.
+ */
+export function deliverShapedValue(spec: NamingFieldSpec | undefined, choices: readonly string[]): string {
+  if (!spec) return choices[0]!;
+  const fits = (v: string) =>
+    (spec.allowed ? spec.allowed.includes(v) : spec.pattern ? new RegExp(`^(?:${spec.pattern})$`).test(v) : true) && (spec.maxLength === undefined || [...v].length <= spec.maxLength);
+  return choices.find(fits) ?? choices[0]!;
+}
+
+/** A template that names sound files: it states the sample rate, bit depth or mix. */
+function isSoundTemplate(t: NamingTemplate): boolean {
+  return t.fields.some((f) => f === 'samplerate' || f === 'bitdepth' || f === 'mix');
 }
 
 /** The presets the profile itself implies: its codec as a master, mezzanine, web or social file, and stems. */
@@ -261,21 +279,53 @@ export function deliverPlanOf(input: DeliverPlanInput): DeliverPlanResult {
       for (const u of segs.unsupported) unsupported.set(`${u.what}|${u.recordIn}`, u);
 
       const element = stemTag ? `${p.element}-${stemTag}` : req.fit ? `${p.element}-${req.fit.toUpperCase()}` : p.element;
-      const values: Record<string, string> = {
-        title,
-        show: title,
-        element,
-        kind: p.kind,
-        codec: video ? `${video.codec}${video.profile}`.toUpperCase().replace(/[^A-Z0-9]/g, '') : (audio?.codec ?? '').toUpperCase(),
-        res: video ? namingResolutionLabel(video.width, video.height) : 'AUDIO',
-        fps: namingRateLabel(tl.rate),
-        audio: namingAudioLabel(audio?.channels ?? 0),
-        ...(versionMatch ? { version: versionMatch[1]! } : {}),
-        ...(trackName ? { track: stemTag! } : {}),
-        ...(input.fields ?? {}),
+      const channels = audio?.channels ?? 0;
+      // Each value the cut gives, in the shapes a convention may ask for; the first its field accepts is used.
+      const choices: Record<string, readonly string[]> = {
+        title: [title, title.toLowerCase().replace(/-/g, '_')],
+        show: [title, title.toLowerCase().replace(/-/g, '_')],
+        element: [element, element.replace(/-/g, '')],
+        kind: [p.kind],
+        codec: [video ? `${video.codec}${video.profile}`.toUpperCase().replace(/[^A-Z0-9]/g, '') : (audio?.codec ?? '').toUpperCase()],
+        res: [video ? namingResolutionLabel(video.width, video.height) : 'AUDIO'],
+        fps: [namingRateLabel(tl.rate)],
+        audio: [namingAudioLabel(channels), `${channels}ch`],
+        ...(versionMatch ? { version: [versionMatch[1]!] } : {}),
+        ...(trackName ? { track: [stemTag!, stemTag!.replace(/-/g, '')] } : {}),
+        ...(audio && audio.sampleRate % 1000 === 0 ? { samplerate: [`${audio.sampleRate / 1000}k`] } : {}),
+        ...(audio?.bitDepth ? { bitdepth: [`${audio.bitDepth}b`] } : {}),
       };
+      const convention = input.naming?.convention;
+      const values: Record<string, string> = { ...Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, convention ? deliverShapedValue(convention.data.fields[k], v) : v[0]!])), ...(input.fields ?? {}) };
       let name: string | undefined;
-      if (template) {
+      const ext = p.container;
+      if (convention) {
+        // The convention's templates, a sound template first for a sound-only file; the first
+        // whose name the convention's own checker accepts, else the first that could be written.
+        const soundOnly = !video;
+        const ordered = [...convention.templates].sort((a, b) => Number(soundOnly && !isSoundTemplate(a)) - Number(soundOnly && !isSoundTemplate(b)));
+        const facts = { ...(video ? { width: video.width, height: video.height } : {}), rate: tl.rate, audioChannels: channels };
+        let firstError: string | undefined;
+        let written: { name: string; problems: string[] } | undefined;
+        for (const t of ordered) {
+          const expanded = expandNamingTemplate(t, values);
+          if (!expanded.ok) {
+            firstError ??= expanded.error.map((f) => f.message).join('; ');
+            continue;
+          }
+          const full = `${expanded.value.name}.${ext}`;
+          const problems = checkNamingConvention(full, convention, { facts }).findings.filter((f) => f.severity === 'error').map((f) => f.message);
+          if (problems.length === 0) {
+            written = { name: expanded.value.name, problems };
+            break;
+          }
+          written ??= { name: expanded.value.name, problems };
+        }
+        if (written) {
+          name = written.name;
+          if (written.problems.length) findings.push(finding('DELIVER_NAME_OFF_CONVENTION', { job: id, name: `${written.name}.${ext}`, convention: convention.data.id, problems: written.problems.join('; ') }));
+        } else findings.push(finding('DELIVER_NAMING_FAILED', { job: id, reason: firstError ?? 'no template of the convention could be written' }));
+      } else if (template) {
         const expanded = expandNamingTemplate(template, values);
         if (expanded.ok) name = expanded.value.name;
         else findings.push(finding('DELIVER_NAMING_FAILED', { job: id, reason: expanded.error.map((f) => f.message).join('; ') }));
@@ -319,7 +369,7 @@ export function deliverPlanOf(input: DeliverPlanInput): DeliverPlanResult {
   const jobs: DeliverJob[] = drafts.map(({ draft, primary }) => {
     const { rate: _rate, ...rest } = draft;
     const expect = expectationOf(draft);
-    const used = [...new Set([...rest.segments.video, ...rest.segments.audio.flat()].flatMap((s) => (s.kind === 'media' ? [sources.list[s.source]!.path] : [])))];
+    const used = [...new Set(deliverMediaSegmentsOf([...rest.segments.video, ...rest.segments.audio.flat()]).map((s) => sources.list[s.source]!.path))];
     const fingerprint = deliverContentHash(JSON.stringify([rest, expect, primary, used]));
     return { ...rest, expect, checkProfile: primary, fingerprint, state: 'planned', attempts: 0 };
   });

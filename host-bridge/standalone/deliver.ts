@@ -5,6 +5,7 @@ import {
   ChecksumHasherPool,
   createMhlGeneration,
   deliverJobTransitioned,
+  deliverMediaSegmentsOf,
   deliverReportHtml,
   deliverReportOf,
   deliverSamplesAt,
@@ -34,9 +35,10 @@ import { probeMedia } from './probe.ts';
 /**
  * Executes a delivery plan with ffmpeg: each job's picture is the cut's segments trimmed by
  * exact frame numbers (`trim=start_frame:end_frame` on the source's own frames, retimed with
- * `setpts` + `fps` for speed changes, held with `tpad` for freezes), scaled into the job's
- * raster and concatenated; each audio track is trimmed by exact sample numbers and joined into
- * the job's channel layout. Outputs are written under a hidden temporary name and renamed when
+ * `setpts` + `fps` for speed changes, held with `tpad` for freezes), dissolves mixed with
+ * `xfade=fade` over their whole length from frame 0, scaled into the job's raster and
+ * concatenated; each audio track is trimmed by exact sample numbers (cross-fades with
+ * `acrossfade` over exactly the dissolve's samples) and joined into the job's channel layout. Outputs are written under a hidden temporary name and renamed when
  * ffmpeg has finished; then probed and checked against the job's expectation (and the plan's
  * profile for its primary job). The plan file is rewritten atomically after every state change,
  * so a killed run resumes where it stopped.
@@ -88,6 +90,15 @@ function rateText(r: { num: number; den: number }): string {
   return `${r.num}/${r.den}`;
 }
 
+/**
+ * `frames` at `r` as seconds for an ffmpeg duration option (the float edge): six decimals, so
+ * ffmpeg's microsecond value rounds back to the same whole number of frames at `r`.
+ */
+function secondsOf(frames: number, r: { num: number; den: number }): string {
+  const micro = (BigInt(frames) * BigInt(r.den) * 1000000n * 2n + BigInt(r.num)) / (2n * BigInt(r.num));
+  return `${micro / 1000000n}.${String(micro % 1000000n).padStart(6, '0')}`;
+}
+
 export interface DeliverCommand {
   readonly args: string[];
   /** Frames (video) or samples (audio-only) the output must hold, for progress. */
@@ -118,25 +129,38 @@ export function deliverFfmpegArgs(plan: DeliverPlan, job: DeliverJob, outPath: s
         ? `scale=${v.width}:${v.height}:force_original_aspect_ratio=increase,crop=${v.width}:${v.height}`
         : `scale=${v.width}:${v.height}:force_original_aspect_ratio=decrease,pad=${v.width}:${v.height}:(ow-iw)/2:(oh-ih)/2`;
     const common = `${fit},setsar=1,format=${v.pixelFormat}`;
-    const labels: string[] = [];
-    job.segments.video.forEach((s, i) => {
-      const out = `v${i}`;
-      labels.push(`[${out}]`);
+    const rateArg = rateText(tlRate);
+    // `frames` record frames of one run of source frames (or black), into the job's raster, then `tail` filters.
+    const chainOf = (s: DeliverSegment, frames: number, out: string, tail = '') => {
       if (s.kind === 'media') {
         const k = inputOf(s.source);
         const chain = [`[${k}:v:0]trim=start_frame=${s.trim.start}:end_frame=${s.trim.end}`, 'setpts=PTS-STARTPTS'];
-        if (s.speed.num === 0) chain.push(`tpad=stop_mode=clone:stop=${s.frames}`, `fps=${rateText(tlRate)}`);
+        if (s.speed.num === 0) chain.push(`tpad=stop_mode=clone:stop=${frames}`, `fps=${rateArg}`);
         else {
           if (s.speed.num < 0) chain.push('reverse', 'setpts=PTS-STARTPTS');
           const n = Math.abs(s.speed.num);
           if (n !== s.speed.den) chain.push(`setpts=PTS*${s.speed.den}/${n}`);
-          chain.push(`fps=${rateText(tlRate)}`);
+          chain.push(`fps=${rateArg}`);
         }
-        chain.push(`trim=end_frame=${s.frames}`, common);
-        graph.push(`${chain.join(',')}[${out}]`);
+        chain.push(`trim=end_frame=${frames}`, common);
+        graph.push(`${chain.join(',')}${tail}[${out}]`);
       } else {
-        graph.push(`color=c=black:s=${v.width}x${v.height}:r=${rateText(tlRate)},trim=end_frame=${s.frames},${common}[${out}]`);
+        graph.push(`color=c=black:s=${v.width}x${v.height}:r=${rateArg},trim=end_frame=${frames},${common}${tail}[${out}]`);
       }
+    };
+    const labels: string[] = [];
+    job.segments.video.forEach((s, i) => {
+      const out = `v${i}`;
+      labels.push(`[${out}]`);
+      if (s.kind === 'dissolve') {
+        // Both sides over the whole dissolve, mixed linearly from the first frame (all outgoing)
+        // to the last (1/length outgoing); then the part of it this segment holds. Each side is
+        // held one frame longer (a copy of its last, never a source frame past the handle):
+        // ffmpeg's xfade misplaces its last mixed frame when an input ends with the transition.
+        chainOf(s.from, s.length, `${out}a`, ',tpad=stop_mode=clone:stop=1');
+        chainOf(s.to, s.length, `${out}b`, ',tpad=stop_mode=clone:stop=1');
+        graph.push(`[${out}a][${out}b]xfade=transition=fade:duration=${secondsOf(s.length, tlRate)}:offset=0,trim=start_frame=${s.offset}:end_frame=${s.offset + s.frames},setpts=PTS-STARTPTS[${out}]`);
+      } else chainOf(s, s.frames, out);
     });
     const c = v.colour;
     const tags = `setparams=color_primaries=${c.primaries}:color_trc=${c.transfer}:colorspace=${c.matrix}:range=${c.range === 'full' ? 'pc' : 'tv'}`;
@@ -156,13 +180,24 @@ export function deliverFfmpegArgs(plan: DeliverPlan, job: DeliverJob, outPath: s
         labels.push(`[${out}]`);
         const count = boundary(at + s.frames) - boundary(at);
         at += s.frames;
-        if (s.kind === 'media') {
-          const k = inputOf(s.source);
-          const start = deliverSamplesAt(s.trim.start, s.rate, sr);
-          graph.push(`[${k}:a:0]aresample=${sr},atrim=start_sample=${start}:end_sample=${start + count},asetpts=PTS-STARTPTS,pan=mono|c0=c0,aformat=sample_rates=${sr}:channel_layouts=mono,apad=whole_len=${count},atrim=end_sample=${count}[${out}]`);
-        } else {
-          graph.push(`anullsrc=r=${sr}:cl=mono,atrim=end_sample=${count},aformat=sample_rates=${sr}:channel_layouts=mono[${out}]`);
-        }
+        // `samples` samples of one run of source frames (or silence), mono.
+        const chainOf = (x: DeliverSegment, samples: number, label: string) => {
+          if (x.kind === 'media') {
+            const k = inputOf(x.source);
+            const start = deliverSamplesAt(x.trim.start, x.rate, sr);
+            graph.push(`[${k}:a:0]aresample=${sr},atrim=start_sample=${start}:end_sample=${start + samples},asetpts=PTS-STARTPTS,pan=mono|c0=c0,aformat=sample_rates=${sr}:channel_layouts=mono,apad=whole_len=${samples},atrim=end_sample=${samples}[${label}]`);
+          } else {
+            graph.push(`anullsrc=r=${sr}:cl=mono,atrim=end_sample=${samples},aformat=sample_rates=${sr}:channel_layouts=mono[${label}]`);
+          }
+        };
+        if (s.kind === 'dissolve') {
+          // Both sides over the whole dissolve, cross-faded linearly over all of it, then this segment's part.
+          const length = deliverSamplesAt(s.length, tlRate, sr);
+          const from = deliverSamplesAt(s.offset, tlRate, sr);
+          chainOf(s.from, length, `${out}a`);
+          chainOf(s.to, length, `${out}b`);
+          graph.push(`[${out}a][${out}b]acrossfade=ns=${length}:c1=tri:c2=tri,atrim=start_sample=${from}:end_sample=${from + count},asetpts=PTS-STARTPTS,apad=whole_len=${count},atrim=end_sample=${count}[${out}]`);
+        } else chainOf(s, count, out);
       });
       graph.push(`${labels.join('')}concat=n=${labels.length}:v=0:a=1[at${t}]`);
       trackLabels.push(`[at${t}]`);
@@ -360,6 +395,20 @@ async function renamedIntoPlace(tmp: string, path: string, replace: boolean): Pr
   }
 }
 
+/**
+ * Whether an interrupted job's output reached its final name: the final file exists and the
+ * temporary one is gone (renamed), or is the same file (linked into place, not yet unlinked:
+ * it is unlinked now). A temporary file of its own means the run stopped before the move.
+ */
+async function reachedFinalName(tmp: string, finalPath: string): Promise<boolean> {
+  const [t, f] = await Promise.all([fs.stat(tmp).catch(() => undefined), fs.stat(finalPath).catch(() => undefined)]);
+  if (!f) return false;
+  if (!t) return true;
+  if (t.ino !== f.ino || t.dev !== f.dev) return false;
+  await fs.unlink(tmp);
+  return true;
+}
+
 function tempPathOf(finalPath: string): string {
   return join(dirname(finalPath), `.${basename(finalPath)}.partial`);
 }
@@ -375,7 +424,9 @@ function planAlgorithm(plan: DeliverPlan): MhlAlgorithm {
 
 async function checksumOf(path: string, algorithm: MhlAlgorithm): Promise<string | undefined> {
   const st = await fs.stat(path);
-  const [out] = await hashedFiles(nodeChecksumFs(), [{ path, label: basename(path), size: st.size, algorithms: new Set([algorithm]) }], new ChecksumHasherPool());
+  // The node file system brings native hashers (OpenSSL md5/sha1, N-API xxhash) before hash-wasm.
+  const files = nodeChecksumFs();
+  const [out] = await hashedFiles(files, [{ path, label: basename(path), size: st.size, algorithms: new Set([algorithm]) }], new ChecksumHasherPool(files.hashers));
   return out?.ok ? out.hashes.get(algorithm) : undefined;
 }
 
@@ -420,15 +471,14 @@ async function runJob(store: PlanStore, pkgDir: string, id: string, options: Del
     await verifyJob(store, pkgDir, id, finalPath, options);
     return;
   }
-  await store.move(id, { to: 'running' });
-  options.onEvent?.({ kind: 'start', job: store.job(id) });
-  job = store.job(id);
   const fail = async (reason: string) => {
     await store.move(id, { to: 'failed', reason });
     options.onEvent?.({ kind: 'done', job: store.job(id) });
   };
+  // Checks before starting: a job that cannot start fails from `planned` (and `running` always
+  // means its final name was free, or --force was given, when its encoder started).
   if (job.blockers.length) return fail(`cannot be rendered by ffmpeg honestly: ${job.blockers.join('; ')}`);
-  const used = [...new Set([...job.segments.video, ...job.segments.audio.flat()].flatMap((s) => (s.kind === 'media' ? [store.plan.sources[s.source]!.path] : [])))];
+  const used = [...new Set(deliverMediaSegmentsOf([...job.segments.video, ...job.segments.audio.flat()]).map((s) => store.plan.sources[s.source]!.path))];
   const absent: string[] = [];
   for (const p of used) if (!(await fs.access(p, fsc.R_OK).then(() => true, () => false))) absent.push(p);
   if (absent.length) return fail(`source media missing or unreadable: ${absent.join(', ')}`);
@@ -436,7 +486,12 @@ async function runJob(store: PlanStore, pkgDir: string, id: string, options: Del
   if ((await exists(finalPath)) && !force) return fail(`${join(job.output.folder, job.output.name)} already exists; pass --force to replace it`);
   await fs.mkdir(dirname(finalPath), { recursive: true });
   const tmp = tempPathOf(finalPath);
-  await fs.rm(tmp, { force: true });
+  // The temporary file exists before the plan says `running`, so a resumed run that finds the
+  // job running without it knows the finished output was moved to its final name.
+  await fs.writeFile(tmp, '');
+  await store.move(id, { to: 'running' });
+  options.onEvent?.({ kind: 'start', job: store.job(id) });
+  job = store.job(id);
   const cmd = deliverFfmpegArgs(store.plan, job, tmp);
   const started = Date.now();
   const run = await runFfmpeg(ffmpegCommand(options.ffmpeg), cmd, (done, speed) => {
@@ -483,7 +538,8 @@ async function writtenSidecar(path: string, text: string, force: boolean): Promi
 
 /**
  * `deliver run`: resumes the plan at `planPath`. Jobs left `running` by an interrupted run go
- * back to `planned` (their temporary file is discarded); `rendered` jobs are checked without
+ * back to `planned` (their temporary file is discarded), unless their output had already been
+ * moved to its final name: those become `rendered`. `rendered` jobs are checked without
  * rendering again; `failed` jobs are tried again; `verified` jobs are left alone. Up to
  * `jobs` renders run at once and a failed job never stops the others. Then the lists of the
  * cut, the delivery report (JSON and HTML) and a new MHL generation over the package.
@@ -496,8 +552,14 @@ export async function runDeliverPlan(planPath: string, options: DeliverRunOption
   await fs.mkdir(pkgDir, { recursive: true });
   for (const j of store.plan.jobs) {
     if (j.state === 'running') {
-      await fs.rm(tempPathOf(join(pkgDir, j.output.folder, j.output.name)), { force: true });
-      await store.move(j.id, { to: 'planned' });
+      const finalPath = join(pkgDir, j.output.folder, j.output.name);
+      // Killed between moving the output into place and saving the plan: the complete file
+      // carries its final name; it is checked like any rendered output instead of rendered again.
+      if (await reachedFinalName(tempPathOf(finalPath), finalPath)) await store.move(j.id, { to: 'rendered' });
+      else {
+        await fs.rm(tempPathOf(finalPath), { force: true });
+        await store.move(j.id, { to: 'planned' });
+      }
     } else if (j.state === 'failed') await store.move(j.id, { to: 'planned' });
   }
   const todo = store.plan.jobs.filter((j) => j.state !== 'verified').map((j) => j.id);

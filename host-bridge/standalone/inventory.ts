@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { conformRecordOfMediaInfo, type MediaRecord } from '@picturelock/core';
+import { conformRecordCountedAt, conformRecordOfMediaInfo, type MediaRecord } from '@picturelock/core';
 import { probeMedia, type ProbeOptions } from './probe.ts';
 
 /**
@@ -105,15 +105,16 @@ export async function probeMediaFolder(folder: string, options: InventoryOptions
       const st = await fs.stat(path);
       const hit = cache[path];
       if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) {
-        records[i] = hit.record;
+        records[i] = options.timecodeRate ? conformRecordCountedAt(hit.record, options.timecodeRate) : hit.record;
         next[path] = hit;
         cached++;
       } else {
         const r = await probeMedia(path, options);
         probed++;
         if (r.ok) {
+          // Cached as probed (sound counted in samples); counted at the asked rate per call.
           const record = conformRecordOfMediaInfo(r.value);
-          records[i] = record;
+          records[i] = options.timecodeRate ? conformRecordCountedAt(record, options.timecodeRate) : record;
           next[path] = { size: st.size, mtimeMs: st.mtimeMs, record };
         } else failures.push({ path, reason: r.error });
       }

@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import {
   err,
+  formatTimecode,
   isDropFrameCapable,
   mediaBitDepthOfPixelFormat,
+  nearestStandardRate,
   mediaChromaOfPixelFormat,
   ok,
   parseTimecode,
@@ -24,6 +26,12 @@ import {
 export interface ProbeOptions {
   readonly ffprobe?: string;
   readonly signal?: AbortSignal;
+  /**
+   * The frame rate to label a sound file's BWF time reference at (normally the cut's). Without
+   * it, the rate the file states (iXML TIMECODE_RATE, or the bext description's `sSPEED=`);
+   * without either, the label is the time of day (`14:20:58.000`).
+   */
+  readonly timecodeRate?: FrameRate;
 }
 
 /** The part of ffprobe's `-show_format -show_streams` JSON we read. Every field may be absent. */
@@ -99,7 +107,7 @@ export async function probeMedia(path: string, options: ProbeOptions = {}): Prom
   } catch {
     return err(`${path}: ffprobe returned output that is not JSON`);
   }
-  return mediaInfoFromFfprobe(path, size, parsed);
+  return mediaInfoFromFfprobe(path, size, parsed, options.timecodeRate ? { timecodeRate: options.timecodeRate } : {});
 }
 
 function runFfprobe(path: string, options: ProbeOptions): Promise<Result<string, string>> {
@@ -301,10 +309,59 @@ function otherStream(s: FfprobeStream): MediaOtherStream {
 const REEL_TAGS = ['reel_name', 'reel', 'tape', 'tape_name', 'reelname'] as const;
 
 /**
- * Turns ffprobe's JSON into `MediaInfo`. Pure apart from its inputs; exported so tests and
- * caches can normalise stored ffprobe output without running ffprobe.
+ * The timecode rate a sound file states: its iXML chunk (`<TIMECODE_RATE>24000/1001</TIMECODE_RATE>`
+ * with `<TIMECODE_FLAG>DF</TIMECODE_FLAG>`), else the `sSPEED=023.976-ND` line recorders write
+ * in the bext description (ffprobe's `comment` tag), a nominal rate mapped to its exact one.
  */
-export function mediaInfoFromFfprobe(path: string, size: number, json: FfprobeJson): Result<MediaInfo, string> {
+function soundFileRate(tags: Record<string, string>): FrameRate | undefined {
+  const xml = tags['ixml'];
+  const r = fraction(/<TIMECODE_RATE>\s*([^<]+?)\s*<\/TIMECODE_RATE>/i.exec(xml ?? '')?.[1]);
+  if (r) return { num: r.num, den: r.den, dropFrame: /<TIMECODE_FLAG>\s*DF\s*<\/TIMECODE_FLAG>/i.test(xml ?? '') && isDropFrameCapable(r) };
+  const m = /(?:^|[\r\n])sSPEED=0*(\d+(?:\.\d+)?)-(ND|DF)\b/i.exec(tags['comment'] ?? tags['description'] ?? '');
+  // The display edge: a nominal speed such as 023.976 names the exact rate 24000/1001.
+  const exact = m ? nearestStandardRate(Number(m[1])) : undefined;
+  return exact ? { num: exact.num, den: exact.den, dropFrame: m![2]!.toUpperCase() === 'DF' && isDropFrameCapable(exact) } : undefined;
+}
+
+/** The tape / reel name a sound file states: iXML `<TAPE>`, else a `sTAPE=` line of the bext description. */
+function soundFileReel(tags: Record<string, string>): string | undefined {
+  const x = /<TAPE>\s*([^<]*?)\s*<\/TAPE>/i.exec(tags['ixml'] ?? '')?.[1];
+  if (x) return x;
+  const d = /(?:^|[\r\n])sTAPE=([^\r\n]*)/.exec(tags['comment'] ?? tags['description'] ?? '')?.[1]?.trim();
+  return d || undefined;
+}
+
+/**
+ * A BWF `bext` time reference (samples since midnight at the file's sample rate, ffprobe's
+ * format tag `time_reference`) as the file's start: exact, counted in samples at the sample
+ * rate, with a label at `labelRate` (the frame its first sample falls in) or, without one, the
+ * time of day to the millisecond (display only).
+ */
+function bwfStart(tags: Record<string, string>, sampleRate: number | undefined, labelRate: FrameRate | undefined): MediaTimecode | undefined {
+  const text = tags['time_reference']?.trim();
+  if (!text || !/^\d+$/.test(text) || !sampleRate) return undefined;
+  const samples = BigInt(text);
+  if (samples > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  let label: string | undefined;
+  if (labelRate) {
+    const frames = Number((samples * BigInt(labelRate.num)) / (BigInt(sampleRate) * BigInt(labelRate.den)));
+    const t = formatTimecode(frames, labelRate, { wrap24h: true });
+    if (t.ok) label = t.value;
+  }
+  if (label === undefined) {
+    const ms = (samples * 1000n) / BigInt(sampleRate);
+    const two = (n: bigint) => String(n).padStart(2, '0');
+    label = `${two((ms / 3600000n) % 24n)}:${two((ms / 60000n) % 60n)}:${two((ms / 1000n) % 60n)}.${String(ms % 1000n).padStart(3, '0')}`;
+  }
+  return { frames: Number(samples), text: label, rate: { num: sampleRate, den: 1, dropFrame: false }, source: 'bwf-time-reference' };
+}
+
+/**
+ * Turns ffprobe's JSON into `MediaInfo`. Pure apart from its inputs; exported so tests and
+ * caches can normalise stored ffprobe output without running ffprobe. `timecodeRate` labels a
+ * BWF time reference (see `ProbeOptions`).
+ */
+export function mediaInfoFromFfprobe(path: string, size: number, json: FfprobeJson, options: { timecodeRate?: FrameRate } = {}): Result<MediaInfo, string> {
   const format = json.format;
   const streams = json.streams ?? [];
   if (!format || streams.length === 0) return err(`${path}: ffprobe found no streams, not media`);
@@ -338,6 +395,9 @@ export function mediaInfoFromFfprobe(path: string, size: number, json: FfprobeJs
     const parsed = parseTimecode(tc.text, tcRate);
     if (parsed.ok) startTimecode = { frames: parsed.value, text: tc.text, rate: tcRate, source: tc.source };
   }
+  // A sound file without a timecode track or tag: its BWF time reference, if it has one.
+  const bwf = !tc && video.length === 0 ? bwfStart(formatTags, audio[0]?.sampleRate, options.timecodeRate ?? soundFileRate(formatTags)) : undefined;
+  if (bwf) startTimecode = bwf;
 
   let reel: string | undefined;
   for (const tags of [lowerTags(tmcd?.tags), ...rawVideo.map((s) => lowerTags(s.tags)), formatTags]) {
@@ -346,6 +406,7 @@ export function mediaInfoFromFfprobe(path: string, size: number, json: FfprobeJs
       if (v && reel === undefined) reel = v;
     }
   }
+  if (reel === undefined && video.length === 0) reel = soundFileReel(formatTags);
 
   const firstAudio = audio[0];
   const durationRate: Rate | undefined = firstVideo?.frameRate
@@ -373,7 +434,7 @@ export function mediaInfoFromFfprobe(path: string, size: number, json: FfprobeJs
     audio,
     otherStreams,
     ...optional('startTimecode', startTimecode),
-    ...optional('startTimecodeText', tc?.text),
+    ...optional('startTimecodeText', tc?.text ?? bwf?.text),
     ...optional('reel', reel),
     tags: formatTags,
   });

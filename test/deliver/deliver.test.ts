@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, readSync, writeSync, closeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, readSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -226,9 +226,12 @@ describe('deliver: an interrupted run resumes', () => {
     expect(doneBefore.length).toBeGreaterThanOrEqual(seen.jobs.filter((j) => j.state === 'verified').length);
     const pkg = join(out, atKill.packageFolder);
     const mtimes = new Map(atKill.jobs.filter((j) => j.state === 'verified').map((j) => [j.id, statSync(join(pkg, j.output.folder, j.output.name)).mtimeMs]));
-    // No final name ever holds a half file: every output present under its final name is a verified or rendered job's.
+    // No final name ever holds a half file: every output present under its final name is a
+    // verified or rendered job's, or a running job's whose temporary file is gone (killed
+    // after the move into place, before the plan was saved: the resume checks it).
     const finals = filesUnder(pkg).filter((f) => !f.split('/').pop()!.startsWith('.')).map((f) => f.slice(pkg.length + 1));
-    const allowed = atKill.jobs.filter((j) => j.state === 'verified' || j.state === 'rendered').map((j) => `${j.output.folder}/${j.output.name}`);
+    const moved = (j: DeliverPlan['jobs'][number]) => j.state === 'running' && !existsSync(join(pkg, j.output.folder, `.${j.output.name}.partial`));
+    const allowed = atKill.jobs.filter((j) => j.state === 'verified' || j.state === 'rendered' || moved(j)).map((j) => `${j.output.folder}/${j.output.name}`);
     expect(finals.filter((f) => !allowed.includes(f))).toEqual([]);
 
     const r = await runCli('deliver', 'run', planFile, '--jobs', '2');

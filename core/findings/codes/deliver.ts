@@ -11,7 +11,7 @@ export const DELIVER_CODES = defineCodes({
   DELIVER_EDIT_UNSUPPORTED: {
     severity: 'warning',
     title: 'An edit the standalone renderer cannot make honestly',
-    message: (p: { what: string; recordIn: string }) => `${p.what} at ${p.recordIn}: the ffmpeg renderer makes cuts, speed changes and freezes only; render the jobs that cover it in the host`,
+    message: (p: { what: string; recordIn: string }) => `${p.what} at ${p.recordIn}: the ffmpeg renderer makes cuts, speed changes, freezes and dissolves only; render the jobs that cover it in the host`,
   },
   DELIVER_PROFILE_CODEC_UNSUPPORTED: {
     severity: 'error',
@@ -37,6 +37,11 @@ export const DELIVER_CODES = defineCodes({
     severity: 'error',
     title: 'A deliverable could not be named',
     message: (p: { job: string; reason: string }) => `job ${p.job}: ${p.reason}`,
+  },
+  DELIVER_NAME_OFF_CONVENTION: {
+    severity: 'error',
+    title: 'A deliverable\'s name breaks the naming convention asked for',
+    message: (p: { job: string; name: string; convention: string; problems: string }) => `${p.name} (job ${p.job}) does not meet naming convention ${p.convention}: ${p.problems}`,
   },
   DELIVER_NAME_COLLISION: {
     severity: 'error',

@@ -95,26 +95,102 @@ describe('deliverPlanOf', () => {
     );
   });
 
-  it('plans jobs over missing media and transitions with the reason they will fail', () => {
-    const tl = timeline({
-      name: 'gaps',
-      rate: R,
-      startFrame: 86400,
-      tracks: [
-        track({
-          name: 'V1',
-          trackKind: 'video',
-          children: [shot('A', '/m/a.mov', 0, 500, 10, 48), transition({ transitionType: 'SMPTE_Dissolve', inFrames: 0, outFrames: 24, rate: R }), clip({ name: '42G-1', reel: 'C001C001', sourceRange: range(50, 24, R) })],
-        }),
-      ],
-    });
-    const { plan, findings } = deliverPlanOf({ timeline: tl, profile: youtube });
-    expect(plan.jobs[0]!.blockers).toEqual(['24-frame dissolve on V1 at 01:00:02:00', '(42G-1) at 01:00:02:00 has no media (reel C001C001)']);
-    expect(findings.map((f) => `${f.code}: ${f.message}`)).toEqual([
+  it('plans jobs over missing media and wipes with the reason they will fail', () => {
+    const cutWith = (transitionType: string) =>
+      timeline({
+        name: 'gaps',
+        rate: R,
+        startFrame: 86400,
+        tracks: [
+          track({
+            name: 'V1',
+            trackKind: 'video',
+            children: [shot('A', '/m/a.mov', 0, 500, 10, 48), transition({ transitionType, inFrames: 0, outFrames: 24, rate: R }), clip({ name: '42G-1', reel: 'C001C001', sourceRange: range(50, 24, R) })],
+          }),
+        ],
+      });
+    // A dissolve is mixed; its incoming side has no media, so the job is blocked by that alone.
+    const dissolve = deliverPlanOf({ timeline: cutWith('SMPTE_Dissolve'), profile: youtube });
+    expect(dissolve.plan.jobs[0]!.blockers).toEqual(['(42G-1) at 01:00:02:00 has no media (reel C001C001)']);
+    expect(dissolve.findings.map((f) => `${f.code}: ${f.message}`)).toEqual([
       'DELIVER_NO_AUDIO: gaps has no audio tracks: outputs carry picture only and no stems are planned',
       'DELIVER_SOURCE_MISSING: event 42G-1 (42G-1) at 01:00:02:00 has no media; the 1 job that needs it will fail when run',
-      'DELIVER_EDIT_UNSUPPORTED: 24-frame dissolve on V1 at 01:00:02:00: the ffmpeg renderer makes cuts, speed changes and freezes only; render the jobs that cover it in the host',
     ]);
+    // A wipe is not: the job says so.
+    const wipe = deliverPlanOf({ timeline: cutWith('SMPTE_Wipe'), profile: youtube });
+    expect(wipe.plan.jobs[0]!.blockers).toEqual(['24-frame wipe on V1 at 01:00:02:00', '(42G-1) at 01:00:02:00 has no media (reel C001C001)']);
+    expect(wipe.findings.map((f) => `${f.code}: ${f.message}`)).toEqual([
+      'DELIVER_NO_AUDIO: gaps has no audio tracks: outputs carry picture only and no stems are planned',
+      'DELIVER_SOURCE_MISSING: event 42G-1 (42G-1) at 01:00:02:00 has no media; the 1 job that needs it will fail when run',
+      'DELIVER_EDIT_UNSUPPORTED: 24-frame wipe on V1 at 01:00:02:00: the ffmpeg renderer makes cuts, speed changes, freezes and dissolves only; render the jobs that cover it in the host',
+    ]);
+  });
+});
+
+describe('dissolves', () => {
+  /** V1: A (file frames 0..`aLength`, in at 100) for 48, a dissolve of `inN`+`outN` at the cut, B (file from `bStart`, in at 60) for 48; A1 the same with a cross-fade. */
+  function dissolveCut(inN: number, outN: number, aLength = 500, bStart = 0): Timeline {
+    const side = (trackKind: 'video' | 'audio', ext: string) =>
+      track({
+        name: trackKind === 'video' ? 'V1' : 'A1',
+        trackKind,
+        children: [
+          shot('A', `/m/a.${ext}`, 0, aLength, 100, 48),
+          transition({ transitionType: 'dissolve', inFrames: inN, outFrames: outN, rate: R }),
+          shot('B', `/m/b.${ext}`, bStart, 500, 60, 48),
+        ],
+      });
+    return timeline({ name: 'mix', rate: R, startFrame: 86400, tracks: [side('video', 'mov'), side('audio', 'wav')] });
+  }
+
+  it('mixes the outgoing tail handle with the incoming head handle, to the frame', () => {
+    const job = deliverPlanOf({ timeline: dissolveCut(4, 8), profile: youtube, extra: [] }).plan.jobs[0]!;
+    const media = (source: number, start: number, end: number, frames: number, clipName: string) => ({ kind: 'media', frames, source, trim: { start, end }, rate: { num: 24000, den: 1001 }, speed: { num: 1, den: 1 }, event: '', clip: clipName });
+    // Record 0..44 is A alone; 44..56 the dissolve (4 frames before the cut at 48, 8 after); 56..96 B alone.
+    expect(job.segments.video).toEqual([
+      media(0, 100, 144, 44, 'A'),
+      { kind: 'dissolve', frames: 12, offset: 0, length: 12, transition: 'dissolve', recordIn: '01:00:01:20', from: media(0, 144, 156, 12, 'A'), to: media(1, 56, 68, 12, 'B') },
+      media(1, 68, 108, 40, 'B'),
+    ]);
+    // A reads 8 frames past its source out (148) and B 4 before its source in (60).
+    expect(job.segments.audio[0]!.map((s) => s.kind)).toEqual(['media', 'dissolve', 'media']);
+    expect(job.blockers).toEqual([]);
+    expect(job.segments.video.reduce((n, s) => n + s.frames, 0)).toBe(96);
+  });
+
+  it('cuts a dissolve at the edges of a delivery range', () => {
+    const job = deliverPlanOf({ timeline: dissolveCut(0, 12), profile: youtube, extra: [], range: { start: 52, end: 70 } }).plan.jobs[0]!;
+    expect(job.segments.video.map((s) => (s.kind === 'dissolve' ? ['dissolve', s.offset, s.frames, s.length] : [s.kind, s.frames]))).toEqual([
+      ['dissolve', 4, 8, 12],
+      ['media', 10],
+    ]);
+  });
+
+  it('fails the job when the media lacks the handle the dissolve reads, saying which side and how many frames', () => {
+    // A's file ends 3 frames after its source out (frame 148 of 151): a 12-frame dissolve after the cut needs 12.
+    const { plan } = deliverPlanOf({ timeline: dissolveCut(0, 12, 151), profile: youtube, extra: [] });
+    expect(plan.jobs[0]!.blockers).toEqual([
+      '12-frame dissolve on V1 at 01:00:02:00: the outgoing side (A) reads source frames 148 to 160 (00:00:06:04 to 00:00:06:16) of /m/a.mov, which holds 151 frames (00:00:00:00 to 00:00:06:07): 9 frames of tail handle missing for the dissolve',
+      '12-frame dissolve on A1 at 01:00:02:00: the outgoing side (A) reads source frames 148 to 160 (00:00:06:04 to 00:00:06:16) of /m/a.wav, which holds 151 frames (00:00:00:00 to 00:00:06:07): 9 frames of tail handle missing for the dissolve',
+    ]);
+    // B's file starts 2 frames before its source in (00:00:02:10): a dissolve 6 frames before the cut needs 6.
+    const head = deliverPlanOf({ timeline: dissolveCut(6, 0, 500, 58), profile: youtube, extra: [] });
+    expect(head.plan.jobs[0]!.blockers[0]).toBe(
+      '6-frame dissolve on V1 at 01:00:01:18: the incoming side (B) reads source frames -4 to 2 (00:00:02:06 to 00:00:02:12) of /m/b.mov, which holds 500 frames (00:00:02:10 to 00:00:23:06): 4 frames of head handle missing for the dissolve',
+    );
+  });
+
+  it('keeps the frames of any range over a dissolve: segments fill it exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 95 }), fc.integer({ min: 1, max: 96 }), (inN, outN, a, len) => {
+        const from = a;
+        const to = Math.min(96, a + len);
+        const job = deliverPlanOf({ timeline: dissolveCut(inN, outN), profile: youtube, extra: [], range: { start: from, end: to } }).plan.jobs[0]!;
+        expect(job.segments.video.reduce((n, s) => n + s.frames, 0)).toBe(to - from);
+        for (const s of job.segments.video) if (s.kind === 'dissolve') expect(s.offset + s.frames).toBeLessThanOrEqual(s.length);
+        expect(job.blockers).toEqual([]);
+      }),
+    );
   });
 });
 

@@ -125,15 +125,12 @@ describe('panel store against the demo host', () => {
     store.getState().setNamingValue('title', 'the_lock');
     const view = selectDeliverPlan(store.getState());
     expect(view.implied).toEqual(['mezzanine', 'stems']);
-    expect(view.findings.filter((f) => f.code === 'DELIVER_NAMING_FAILED').map((f) => f.message)).toEqual([
-      'job 01-mezzanine: field `element` value `MEZZ-PRORES422HQ` does not fit `{element}`',
-      'job 02-stems-a1: field `element` value `STEM-A1` does not fit `{element}`',
-      'job 03-stems-a2: field `element` value `STEM-A2` does not fit `{element}`',
-    ]);
+    // The planner shapes its element codes to the convention's `element` field (no hyphen).
+    expect(view.findings.filter((f) => f.code === 'DELIVER_NAMING_FAILED' || f.code === 'DELIVER_NAME_OFF_CONVENTION').map((f) => f.message)).toEqual([]);
     expect(view.jobs.map((j) => [j.job.output.name, j.nameFindings.map((f) => f.message)])).toEqual([
-      ['01-mezzanine.mov', ['`01-mezzanine`: after segment 1, expected `_s` but found `-m`']],
-      ['02-stems-a1.wav', ['`02-stems-a1`: after segment 1, expected `_s` but found `-s`']],
-      ['03-stems-a2.wav', ['`03-stems-a2`: after segment 1, expected `_s` but found `-s`']],
+      ['the_lock_s01e04_v01_MEZZPRORES422HQ_UHD_23976.mov', []],
+      ['the_lock_s01e04_v01_STEMA1_AUDIO_23976.wav', []],
+      ['the_lock_s01e04_v01_STEMA2_AUDIO_23976.wav', []],
     ]);
   });
 
