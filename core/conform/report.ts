@@ -110,13 +110,14 @@ export function conformChangeSection(changes: readonly ConformChange[]): ReportS
   return { kind: 'table', title: 'Change list', columns: columns!, rows };
 }
 
-// Sorting and filtering for every table; the page reads the same without it.
+// Sorting and filtering for every table; the page reads the same without it. This is text
+// for the report's browser: the page's document arrives as the `page` argument.
 const TABLE_SCRIPT = `<script>
-(function () {
-  document.querySelectorAll('table').forEach(function (table) {
+(function (page) {
+  page.querySelectorAll('table').forEach(function (table) {
     var body = table.tBodies[0];
     if (!body) return;
-    var input = document.createElement('input');
+    var input = page.createElement('input');
     input.type = 'search';
     input.placeholder = 'Filter rows';
     input.setAttribute('aria-label', 'Filter rows');
@@ -144,7 +145,7 @@ const TABLE_SCRIPT = `<script>
       });
     });
   });
-})();
+})(document);
 </script>`;
 
 /** The foundation's HTML page with sortable, filterable tables (a small inline script; the page reads without it). */

@@ -116,7 +116,7 @@ const loudnessEntrySchema = z
     lraMax: z.number().positive().optional(),
     /** LUFS, 3 s window (EBU R 128 s1). */
     shortTermMax: z.number().optional(),
-    /** LUFS, 400 ms window. */
+    /** LUFS, momentary: 400 ms window (EBU R 128 s1). */
     momentaryMax: z.number().optional(),
     note: z.string().optional(),
   })

@@ -2,49 +2,20 @@
  * Generates stand-in media for the example project (examples/media.csv): each picture file a
  * lavfi test pattern with the clip's start timecode, reel name, frame count and 2 audio
  * channels; each sound file a BWF WAV whose time reference is the clip's start timecode. The
- * raster is tiny so a whole package renders in seconds. Used by the deliver tests and, run
- * directly, to make media for trying the example by hand:
+ * raster is tiny and files can be cut short, so a package renders in seconds: the deliver
+ * tests use it (`npm run example-media` writes the full-length stand-ins for trying the
+ * example by hand). The rows come from the same reader as examples/make-media.ts.
  *   npx tsx test/deliver/media.ts <dir> [clip_name ...]
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { conformParseCsv, framesOf, frameRate } from '@picturelock/core';
+import { framesOf, frameRate } from '@picturelock/core';
+import { exampleMediaRows } from '../../examples/make-media.ts';
 
 const run = promisify(execFile);
-
-export interface ExampleClip {
-  readonly clipName: string;
-  readonly fileName: string;
-  readonly reel: string;
-  readonly startTc: string;
-  readonly frames: number;
-  readonly audioChannels: number;
-  readonly picture: boolean;
-}
-
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
-
-/** The rows of examples/media.csv. */
-export function exampleClips(): ExampleClip[] {
-  const { rows } = conformParseCsv(readFileSync(join(EXAMPLES_DIR, 'media.csv'), 'utf8'));
-  const [head, ...body] = rows;
-  const col = (name: string) => head!.indexOf(name);
-  return body
-    .filter((r) => r.length > 1)
-    .map((r) => ({
-      clipName: r[col('clip_name')]!,
-      fileName: r[col('file_name')]!,
-      reel: r[col('reel')]!,
-      startTc: r[col('start_tc')]!,
-      frames: Number(r[col('duration_frames')]),
-      audioChannels: Number(r[col('audio_channels')]),
-      picture: r[col('width')] !== '',
-    }));
-}
 
 const RATE = frameRate(24000, 1001);
 
@@ -54,7 +25,7 @@ export async function generateExampleMedia(dir: string, names: readonly string[]
   await mkdir(dir, { recursive: true });
   const w = options.width ?? 128;
   const h = options.height ?? 72;
-  const clips = exampleClips()
+  const clips = exampleMediaRows()
     .filter((c) => names.length === 0 || names.includes(c.clipName) || names.includes(c.fileName))
     .map((c) => (options.maxFrames !== undefined ? { ...c, frames: Math.min(c.frames, options.maxFrames) } : c));
   const out: string[] = [];
