@@ -45,6 +45,7 @@ interface PlanOptions {
   rate?: string;
   timeline?: string;
   waivers?: string;
+  captions?: string;
   force?: boolean;
 }
 
@@ -187,6 +188,7 @@ export function registerDeliver(program: Command, io: CliIO): void {
     .option('-r, --rate <rate>', 'the list\'s rate when the format does not say (EDL)')
     .option('--timeline <n|name>', 'which timeline of a file that holds several')
     .option('--waivers <file>', 'JSON array of approved exceptions {code, where, who, when, why}')
+    .option('--captions <file>', 'captions or subtitles (SRT, WebVTT, TTML, SCC, EBU STL) to check against the cut and convert into the profile\'s sidecar formats')
     .option('--force', 'start over: replace an existing plan, forgetting the state of its jobs')
     .addHelpText(
       'after',
@@ -212,6 +214,8 @@ Examples:
       const media = relinked(offline, records);
       const range = rangeOption(opts.range, media.timeline);
       const planPath = join(opts.out, DELIVER_PLAN_FILE);
+      // Readable now, so a typo fails at planning, not at the end of a long run.
+      if (opts.captions) readInputBytes(opts.captions);
       const { plan: fresh } = deliverPlanOf({
         timeline: media.timeline,
         timelineFile: file,
@@ -221,6 +225,7 @@ Examples:
         fields: fieldsOption(opts.field),
         ...(range ? { range } : {}),
         ...(opts.waivers ? { waivers: waiversFile(opts.waivers) } : {}),
+        ...(opts.captions ? { captions: { file: resolve(opts.captions) } } : {}),
       });
       let plan = fresh;
       let replanned: ReturnType<typeof deliverPlanReplanned> | undefined;

@@ -224,7 +224,13 @@ function sameSource(x: ConformEvent, y: ConformEvent): boolean {
   return names(y).some((n) => nx.has(n));
 }
 
-/** Offline (`a`) vs online (`b`), shot by shot at the same record position on the same track. */
+/**
+ * Offline (`a`) vs online (`b`), shot by shot at the same record position on the same track.
+ * Every finding is about a shot and carries `where.frames`, record frames from the timeline
+ * start, `[start, end)`: the online event's frames when the shot was found there (slip, wrong
+ * clip, duration), the offline event's when it is missing (where the online should have it;
+ * both cuts are counted from their own first frame), the online event's when it is extra.
+ */
 export function conformDiffOnline(a: Timeline, b: Timeline, options: { fileA?: string; fileB?: string } = {}): ConformDiff {
   const offline = tracksOf(conformEventsOf(a));
   const online = tracksOf(conformEventsOf(b));
@@ -255,16 +261,19 @@ export function conformDiffOnline(a: Timeline, b: Timeline, options: { fileA?: s
       }
       used.add(i);
       const n = ons[i]!;
+      // A shot found in the online is marked where the online has it: its record frames, so a
+      // marker or a playhead move lands on the shot the colorist is looking at.
+      const at: Where = { ...where, frames: { start: n.recordStart, end: n.recordEnd } };
       if (!sameSource(o, n)) {
-        findings.push(finding('DIFF_WRONG_CLIP', { event: o.id, expected: `${o.clip.name} (${o.clip.reel ?? '-'})`, actual: `${n.clip.name} (${n.clip.reel ?? '-'})` }, { where, expected: o.clip.reel ?? o.clip.name, actual: n.clip.reel ?? n.clip.name }));
+        findings.push(finding('DIFF_WRONG_CLIP', { event: o.id, expected: `${o.clip.name} (${o.clip.reel ?? '-'})`, actual: `${n.clip.name} (${n.clip.reel ?? '-'})` }, { where: at, expected: o.clip.reel ?? o.clip.name, actual: n.clip.reel ?? n.clip.name }));
         continue;
       }
       // The online's source at the offline's record in, so a head trim does not read as a slip.
       const slip = srcStart(n) - (n.recordStart - o.recordStart) - srcStart(o);
-      if (slip !== 0) findings.push(finding('DIFF_SLIP', { event: o.id, clip: o.clip.name, frames: slip }, { where, expected: conformSourceLabel(srcStart(o), o.sourceRate), actual: conformSourceLabel(srcStart(o) + slip, o.sourceRate) }));
+      if (slip !== 0) findings.push(finding('DIFF_SLIP', { event: o.id, clip: o.clip.name, frames: slip }, { where: at, expected: conformSourceLabel(srcStart(o), o.sourceRate), actual: conformSourceLabel(srcStart(o) + slip, o.sourceRate) }));
       const lo = o.recordEnd - o.recordStart;
       const ln = n.recordEnd - n.recordStart;
-      if (lo !== ln || n.recordStart !== o.recordStart) findings.push(finding('DIFF_DURATION_CHANGED', { event: o.id, clip: o.clip.name, expected: lo, actual: ln }, { where, expected: `${lo} frames at ${o.row.recordIn}`, actual: `${ln} frames at ${n.row.recordIn}` }));
+      if (lo !== ln || n.recordStart !== o.recordStart) findings.push(finding('DIFF_DURATION_CHANGED', { event: o.id, clip: o.clip.name, expected: lo, actual: ln }, { where: at, expected: `${lo} frames at ${o.row.recordIn}`, actual: `${ln} frames at ${n.row.recordIn}` }));
     }
     ons.forEach((n, k) => {
       if (!used.has(k)) findings.push(finding('DIFF_EVENT_EXTRA', { event: n.id, clip: n.clip.name, recordIn: n.row.recordIn }, { where: conformWhereOf(b, n, options.fileB) }));

@@ -26,6 +26,7 @@ export type {
   DeliverSource,
   DeliverSidecar,
   DeliverSidecarKind,
+  DeliverCaptionWriter,
 } from './model.ts';
 export type { DeliverPreset, DeliverPresetRequest } from './presets.ts';
 export { DELIVER_PRESETS, deliverPresetRequest, deliverLayoutOf } from './presets.ts';

@@ -197,10 +197,15 @@ export interface DeliverJob {
 
 export type DeliverSidecarKind = 'edl' | 'fcp7xml' | 'otio' | 'captions' | 'mhl' | 'report-html' | 'report-json';
 
+/** Caption writers a sidecar can use (core/captions): SRT, WebVTT, TTML (IMSC 1.1 text profile) and SCC. */
+export type DeliverCaptionWriter = 'srt' | 'vtt' | 'ttml' | 'scc';
+
 export interface DeliverSidecar {
   readonly kind: DeliverSidecarKind;
   /** Package-relative path; for the MHL, the history folder. */
   readonly path: string;
+  /** Captions: the file converted (as the user named it) and the writer and spec format it is written as. */
+  readonly captions?: { readonly source: string; readonly writer: DeliverCaptionWriter; readonly format: string };
   readonly state: 'planned' | 'written' | 'failed';
   readonly reason?: string;
 }

@@ -17,6 +17,7 @@ import { deliverContentHash } from './hash.ts';
 import {
   DELIVER_PLAN_SCHEMA,
   type DeliverAudioSettings,
+  type DeliverCaptionWriter,
   type DeliverColour,
   type DeliverJob,
   type DeliverPlan,
@@ -47,12 +48,32 @@ export interface DeliverPlanInput {
   /** Package folder relative to the plan file's folder; default the title. */
   readonly packageFolder?: string;
   readonly waivers?: readonly Waiver[];
+  /** A caption or subtitle file to convert into the profile's sidecar formats. */
+  readonly captions?: { readonly file: string };
 }
 
 export interface DeliverPlanResult {
   readonly plan: DeliverPlan;
   readonly findings: readonly Finding[];
 }
+
+/**
+ * How each caption format a profile can ask for is written. The TTML family shares one
+ * writer (IMSC 1.1 text profile, which TTML 1 / DFXP readers read); where a format adds its own
+ * metadata on top, the plan says it was written as IMSC. EBU STL, EBU-TT-D and MCC are not
+ * written.
+ */
+const CAPTION_TARGETS: Readonly<Record<string, { writer: DeliverCaptionWriter; extension: string; note?: string }>> = {
+  srt: { writer: 'srt', extension: 'srt' },
+  webvtt: { writer: 'vtt', extension: 'vtt' },
+  scc: { writer: 'scc', extension: 'scc' },
+  ttml: { writer: 'ttml', extension: 'ttml' },
+  'imsc1.1': { writer: 'ttml', extension: 'ttml' },
+  imsc1: { writer: 'ttml', extension: 'ttml', note: 'IMSC 1.1 text profile TTML' },
+  dfxp: { writer: 'ttml', extension: 'dfxp', note: 'IMSC 1.1 text profile TTML (a TTML 1 document)' },
+  'smpte-tt': { writer: 'ttml', extension: 'xml', note: 'IMSC 1.1 text profile TTML, without SMPTE-TT image or data extensions' },
+  itt: { writer: 'ttml', extension: 'itt', note: 'IMSC 1.1 text profile TTML, without iTunes-specific metadata' },
+};
 
 /** `THE_LOCK SC42 v1` -> `THE-LOCK-SC42-v1`: a name field without separators or illegal characters. */
 function fieldSafe(text: string): string {
@@ -201,7 +222,7 @@ export function deliverPlanOf(input: DeliverPlanInput): DeliverPlanResult {
   }
   const audioTracks = tl.tracks.map((t, i) => ({ t, i })).filter(({ t }) => t.trackKind === 'audio' && t.enabled).map(({ i }) => i);
   if (audioTracks.length === 0) findings.push(finding('DELIVER_NO_AUDIO', { timeline: tl.name }));
-  if (profile.captions?.sidecar?.length) findings.push(finding('DELIVER_CAPTIONS_NOT_PLANNED', { formats: profile.captions.sidecar.join(', ') }));
+  if (profile.captions?.sidecar?.length && !input.captions) findings.push(finding('DELIVER_CAPTIONS_NOT_PLANNED', { formats: profile.captions.sidecar.join(', ') }));
 
   let template: NamingTemplate | undefined = input.naming?.convention?.templates[0];
   const templateText = input.naming?.template ?? template?.source ?? DELIVER_DEFAULT_TEMPLATE;
@@ -383,6 +404,18 @@ export function deliverPlanOf(input: DeliverPlanInput): DeliverPlanResult {
     { kind: 'report-json', path: `reports/${title}_delivery-report.json`, state: 'planned' },
     { kind: 'mhl', path: 'ascmhl', state: 'planned' },
   ];
+  if (input.captions) {
+    const asked = profile.captions?.sidecar?.length ? profile.captions.sidecar : ['srt'];
+    for (const format of asked) {
+      const target = CAPTION_TARGETS[format];
+      if (!target) {
+        findings.push(finding('DELIVER_CAPTIONS_FORMAT_UNSUPPORTED', { format, writable: Object.keys(CAPTION_TARGETS).join(', ') }));
+        continue;
+      }
+      if (target.note) findings.push(finding('DELIVER_CAPTIONS_WRITTEN_AS', { format, as: target.note }));
+      sidecars.push({ kind: 'captions', path: `captions/${title}.${target.extension}`, state: 'planned', captions: { source: input.captions.file, writer: target.writer, format } });
+    }
+  }
   const algorithms = (profile.checksum?.algorithms ?? []).filter((a) => a !== 'mhl' && a !== 'sha256');
   const plan: DeliverPlan = {
     schema: DELIVER_PLAN_SCHEMA,

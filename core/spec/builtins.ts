@@ -53,7 +53,7 @@ export const NETFLIX_PRORES: DeliveryProfile = {
   },
   timecode: { start: '01:00:00:00' },
   structure: { leader: 'none' },
-  captions: { sidecar: ['ttml', 'dfxp'], rulesProfile: 'netflix-ttsg' },
+  captions: { sidecar: ['ttml', 'dfxp'], rulesProfile: 'netflix-en' },
   naming: { charset: '[A-Za-z0-9._-]' },
   sources: NETFLIX_SOURCES,
   provenance: {

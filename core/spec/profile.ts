@@ -233,7 +233,7 @@ export const deliveryProfileSchema = z
       .object({
         embedded: z.enum(['required', 'forbidden', 'allowed']).optional(),
         sidecar: z.array(z.enum(SPEC_CAPTION_FORMATS)).min(1).optional(),
-        /** A caption rules profile id of the captions module (`netflix-ttsg`). */
+        /** A caption rules profile id of the captions module (`netflix-en`; see `picturelock captions check --help`). */
         rulesProfile: z.string().optional(),
       })
       .strict()

@@ -52,6 +52,8 @@ export interface DemoClock {
 export interface DemoHostOptions {
   /** Timeline lists (EDL, FCP7 XML, FCPXML, OTIO) as text; the first timeline is active. */
   readonly files: readonly DemoFile[];
+  /** Timelines built in code (a conformed online made from an example cut), listed after the files' timelines. */
+  readonly timelines?: readonly { readonly id: string; readonly timeline: Timeline }[];
   /** An ALE inventory as text: the media facts handed out with each timeline. */
   readonly inventory?: string;
   readonly clock?: DemoClock;
@@ -108,6 +110,7 @@ export function createDemoHost(options: DemoHostOptions): DemoHost {
     loadFindings.push(...r.findings);
     r.timelines.forEach((tl, i) => timelines.set(i === 0 ? f.name : `${f.name}#${i + 1}`, tl));
   }
+  for (const t of options.timelines ?? []) timelines.set(t.id, t.timeline);
   const inventory: readonly MediaRecord[] = options.inventory ? (readAle(options.inventory, { file: 'inventory.ale' }).value ?? []) : [];
   const markers = new Map<string, HostMarker[]>();
   for (const [id, tl] of timelines) {

@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { constants as fsc, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  captionProfile,
+  captionsCheck,
+  captionsTimelineFacts,
   ChecksumHasherPool,
+  finding,
+  readCaptions,
+  writeCaptions,
   createMhlGeneration,
   deliverJobTransitioned,
   deliverMediaSegmentsOf,
@@ -524,6 +530,36 @@ async function verifyJob(store: PlanStore, _pkgDir: string, id: string, finalPat
 }
 
 /** Writes `text` at `path` unless the same bytes are there; different bytes need `force`. */
+/**
+ * A caption sidecar: the user's file read (any format core/captions reads), checked against
+ * the cut when the profile names a caption rules profile, and written in the format asked for.
+ * Findings say what the target could not carry.
+ */
+async function captionsSidecar(plan: DeliverPlan, c: NonNullable<DeliverSidecar['captions']>, planDir: string): Promise<{ text?: string; problem?: string; findings: Finding[] }> {
+  const path = resolve(planDir, c.source);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fs.readFile(path));
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    return { problem: `${c.source}: ${reason}`, findings: [finding('DELIVER_CAPTIONS_UNREADABLE', { file: c.source, reason })] };
+  }
+  const read = readCaptions(bytes, { file: c.source, rate: plan.timeline.rate });
+  const findings: Finding[] = [...read.findings];
+  if (!read.value) {
+    const reason = read.findings.find((f) => f.severity === 'error')?.message ?? 'not a caption format Picturelock reads';
+    return { problem: reason, findings: [...findings, finding('DELIVER_CAPTIONS_UNREADABLE', { file: c.source, reason })] };
+  }
+  const rules = plan.profile.captions?.rulesProfile ? captionProfile(plan.profile.captions.rulesProfile) : undefined;
+  if (rules) {
+    const facts = captionsTimelineFacts(plan.timeline.model);
+    const checked = captionsCheck(read.value, { profile: rules, rate: plan.timeline.rate, cuts: facts.cuts, programme: facts.programme, recordStart: facts.recordStart, file: c.source });
+    findings.push(...checked.findings);
+  }
+  const written = writeCaptions(read.value, c.writer);
+  return { text: written.text, findings: [...findings, ...written.findings] };
+}
+
 async function writtenSidecar(path: string, text: string, force: boolean): Promise<string | undefined> {
   const current = await fs.readFile(path, 'utf8').catch(() => undefined);
   if (current === text) return undefined;
@@ -597,6 +633,19 @@ export async function runDeliverPlan(planPath: string, options: DeliverRunOption
         problem = (e as Error).message;
       }
       findings.push(...w.findings.map((f) => ({ ...f, where: { ...f.where, file: s.path } })));
+      const { reason: _r, ...rest } = s;
+      sidecars.push(problem ? { ...rest, state: 'failed', reason: problem } : { ...rest, state: 'written' });
+    } else if (s.kind === 'captions' && s.captions) {
+      const converted = await captionsSidecar(store.plan, s.captions, dirname(resolve(planPath)));
+      findings.push(...converted.findings.map((f) => ({ ...f, where: { ...f.where, file: f.where.file ?? s.path } })));
+      let problem = converted.problem;
+      if (converted.text !== undefined) {
+        try {
+          problem = await writtenSidecar(join(pkgDir, s.path), converted.text, force);
+        } catch (e) {
+          problem = (e as Error).message;
+        }
+      }
       const { reason: _r, ...rest } = s;
       sidecars.push(problem ? { ...rest, state: 'failed', reason: problem } : { ...rest, state: 'written' });
     } else sidecars.push(s);

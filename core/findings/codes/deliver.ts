@@ -56,7 +56,22 @@ export const DELIVER_CODES = defineCodes({
   DELIVER_CAPTIONS_NOT_PLANNED: {
     severity: 'info',
     title: 'Caption sidecars are not part of this plan',
-    message: (p: { formats: string }) => `the profile asks for caption sidecars (${p.formats}); no captions were given to convert, so deliver them separately`,
+    message: (p: { formats: string }) => `the profile asks for caption sidecars (${p.formats}); no captions were given to convert: pass --captions <file> to deliver them`,
+  },
+  DELIVER_CAPTIONS_FORMAT_UNSUPPORTED: {
+    severity: 'warning',
+    title: 'Caption sidecar format cannot be written',
+    message: (p: { format: string; writable: string }) => `the profile asks for ${p.format} captions, which Picturelock does not write (it writes ${p.writable}); deliver that file separately`,
+  },
+  DELIVER_CAPTIONS_WRITTEN_AS: {
+    severity: 'info',
+    title: 'Caption sidecar written in a related format',
+    message: (p: { format: string; as: string }) => `${p.format} captions are written as ${p.as}`,
+  },
+  DELIVER_CAPTIONS_UNREADABLE: {
+    severity: 'error',
+    title: 'Captions could not be converted',
+    message: (p: { file: string; reason: string }) => `${p.file} could not be converted: ${p.reason}`,
   },
   DELIVER_JOB_FAILED: {
     severity: 'error',

@@ -77,4 +77,18 @@ describe('offline vs online', () => {
     const extra = conformDiffOnline(cut([shot('A001C001', S, 24)]), cut([shot('A001C001', S, 24), shot('A001C005', S, 24)]));
     expect(extra.findings.map((f) => [f.code, f.params])).toEqual([['DIFF_EVENT_EXTRA', { event: '002', clip: 'A001C005', recordIn: '01:00:01:00' }]]);
   });
+
+  it('places every finding on the online timeline in record frames, so it can be marked and jumped to', () => {
+    const offline = cut([shot('A001C001', S, 24), shot('A001C002', S, 24), shot('A001C003', S, 24), shot('A001C004', S, 24)]);
+    // The online's third shot starts two frames late and runs 20: its frames, not the offline's, are where the marker goes.
+    const online = cut([shot('A001C001', S + 2, 24), shot('A009C009', S, 26), shot('A001C003', S + 2, 20)]);
+    expect(conformDiffOnline(offline, online).findings.map((f) => [f.code, f.where.event, f.where.frames])).toEqual([
+      ['DIFF_SLIP', '001', { start: 0, end: 24 }],
+      ['DIFF_WRONG_CLIP', '002', { start: 24, end: 50 }],
+      ['DIFF_DURATION_CHANGED', '003', { start: 50, end: 70 }],
+      ['DIFF_EVENT_MISSING', '004', { start: 72, end: 96 }],
+    ]);
+    const extra = conformDiffOnline(cut([shot('A001C001', S, 24)]), cut([shot('A001C001', S, 24), shot('A001C005', S, 12)]));
+    expect(extra.findings.map((f) => [f.code, f.where.frames])).toEqual([['DIFF_EVENT_EXTRA', { start: 24, end: 36 }]]);
+  });
 });

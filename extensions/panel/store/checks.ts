@@ -1,4 +1,18 @@
-import { conformCheckTimeline, conformTimeline, type Finding, type MarkerColor, type Severity, type Waiver } from '@picturelock/core';
+import {
+  conformCheckTimeline,
+  conformDiffOnline,
+  conformTimeline,
+  detectInterchangeFormat,
+  formatFrameRate,
+  nominalFps,
+  readInterchange,
+  type Finding,
+  type FrameRate,
+  type MarkerColor,
+  type Severity,
+  type Timeline,
+  type Waiver,
+} from '@picturelock/core';
 import type { MarkerSpec } from '@picturelock/host-bridge/browser';
 import { ensureHost, hostCall } from './host.ts';
 import { selectFindingRows } from './selectors.ts';
@@ -9,12 +23,35 @@ export const SEVERITY_MARKER_COLOR: Readonly<Record<Severity, MarkerColor>> = { 
 
 const MEDIA_CODES = new Set(['CONFORM_MEDIA_MISSING', 'CHECK_MEDIA_OFFLINE']);
 
+/** Formats that carry no frame rate of their own: read at the timeline's rate unless told. */
+const RATELESS = new Set(['edl']);
+
+/** The list's timeline to compare with: the one named like the host timeline, else the first. */
+function offlineTimelineOf(list: readonly Timeline[], name: string): Timeline | undefined {
+  return list.find((t) => t.name === name) ?? list[0];
+}
+
+/** `1 slipped source, 2 wrong clips`: the comparison's findings counted by kind, in code order. */
+function diffSummary(findings: readonly Finding[]): string {
+  const by = new Map<string, number>();
+  for (const f of findings) if (f.code.startsWith('DIFF_')) by.set(f.code, (by.get(f.code) ?? 0) + 1);
+  const names: Record<string, [string, string]> = {
+    DIFF_SLIP: ['slipped shot', 'slipped shots'],
+    DIFF_WRONG_CLIP: ['wrong clip', 'wrong clips'],
+    DIFF_EVENT_MISSING: ['missing shot', 'missing shots'],
+    DIFF_EVENT_EXTRA: ['extra shot', 'extra shots'],
+    DIFF_DURATION_CHANGED: ['changed duration', 'changed durations'],
+  };
+  return [...by].map(([code, n]) => `${n} ${(names[code] ?? [code, code])[n === 1 ? 0 : 1]}`).join(', ');
+}
+
 export function createChecksSlice(ctx: SliceContext): ChecksSlice {
   const noTimeline = () =>
     ctx.get().notify({ level: 'warning', title: 'No timeline loaded', message: 'Checks run on the active sequence, and none is loaded yet.', action: 'Press Refresh on the Timeline tab (open a sequence in the host first).', code: 'NO_ACTIVE_TIMELINE' });
 
   return {
     checkFindings: [],
+    compareFindings: [],
     checksStatus: 'idle',
     checksRun: [],
     handles: 8,
@@ -47,11 +84,86 @@ export function createChecksSlice(ctx: SliceContext): ChecksSlice {
         findings = [...tl.findings, ...run.findings];
         checks = [...run.checks];
       }
-      ctx.set({ checkFindings: findings, checksRun: checks, checkedTimeline: tl, checksStatus: 'done', activeFinding: 0 });
+      // A comparison made on another timeline cannot share the list (nor its markers) with these.
+      const keepCompare = ctx.get().compareList?.timelineId === tl.ref.id;
+      ctx.set({
+        checkFindings: findings,
+        checksRun: checks,
+        checkedTimeline: tl,
+        checksStatus: 'done',
+        activeFinding: 0,
+        ...(keepCompare ? {} : { compareFindings: [], compareList: undefined }),
+      });
       const offline = findings.filter((f) => MEDIA_CODES.has(f.code)).length;
       if (offline > 0) {
         ctx.get().notify({ level: 'warning', title: 'Media offline', message: `${offline} event${offline === 1 ? ' has' : 's have'} no media the host can find.`, action: 'Filter the list by CONFORM_MEDIA_MISSING, relink those clips in the host, then run the checks again.', code: 'MEDIA_OFFLINE' });
       }
+    },
+    async compareWithOffline(bytes, fileName, rate) {
+      if (!(await ensureHost(ctx))) return false;
+      if (!ctx.get().current) await ctx.get().refresh();
+      const tl = ctx.get().current;
+      if (!tl) {
+        noTimeline();
+        return false;
+      }
+      const online = tl.timeline;
+      const format = detectInterchangeFormat(bytes);
+      const assumed: FrameRate | undefined = !rate && format !== undefined && RATELESS.has(format) ? online.rate : undefined;
+      const read = readInterchange(bytes, { file: fileName, ...(rate ?? assumed ? { rate: rate ?? assumed } : {}) });
+      const offline = offlineTimelineOf(read.timelines, online.name);
+      if (!offline) {
+        const why = read.findings.filter((f) => f.severity === 'error').slice(0, 3).map((f) => f.message);
+        ctx.get().notify({
+          level: 'error',
+          title: `Cannot read ${fileName}`,
+          message: format === 'ale' ? `${fileName} is an ALE: a list of media, not a cut to compare with.` : why.length ? `${why.join('; ')}.` : `${fileName} holds no timeline.`,
+          action: 'Choose the offline cut as a CMX3600 EDL, FCP7 XML, FCPXML, OTIO or AAF (export it again from the offline edit if need be).',
+          code: 'OFFLINE_UNREADABLE',
+        });
+        return false;
+      }
+      if (nominalFps(offline.rate) !== nominalFps(online.rate)) {
+        ctx.get().notify({
+          level: 'error',
+          title: 'Rates differ',
+          message: `${fileName} runs at ${formatFrameRate(offline.rate)} fps and ${tl.ref.name} at ${formatFrameRate(online.rate)}: shots cannot be compared frame for frame.`,
+          action: 'Compare with the offline list made for this timeline, or conform the timeline at the offline rate first.',
+        });
+        return false;
+      }
+      if (assumed) {
+        ctx.get().notify({
+          level: 'info',
+          title: 'Rate taken from the timeline',
+          message: `${fileName} is an EDL, which states no frame rate: it was read at ${tl.ref.name}'s ${formatFrameRate(assumed)} fps.`,
+          action: 'If the offline was cut at another rate, compare with `picturelock diff --online --rate <rate>` instead.',
+          code: 'OFFLINE_RATE_ASSUMED',
+        });
+      }
+      if (read.timelines.length > 1) {
+        ctx.get().notify({ level: 'info', title: 'Several timelines in the list', message: `${fileName} holds ${read.timelines.length} timelines; compared with "${offline.name}".` });
+      }
+      // The reader's notes (an overlap placed on V2, a rate inferred) are not about the online;
+      // its warnings and errors are (a line it could not read shows up below as an extra shot).
+      const readIssues = read.findings.filter((f) => f.severity !== 'info');
+      const diff = conformDiffOnline(offline, online, { fileA: fileName, fileB: tl.ref.name }).findings;
+      const sameTimeline = ctx.get().checkedTimeline?.ref.id === tl.ref.id;
+      ctx.set({
+        compareFindings: [...readIssues, ...diff],
+        compareList: { name: fileName, format: format ?? 'unknown', timelineId: tl.ref.id },
+        checkedTimeline: tl,
+        activeFinding: 0,
+        // Check findings of another timeline would be marked on this one: they go.
+        ...(sameTimeline ? {} : { checkFindings: [], checksRun: [], checksStatus: 'idle' as const }),
+      });
+      const summary = diffSummary(diff);
+      ctx.get().notify(
+        summary
+          ? { level: 'warning', title: `Compared with ${fileName}`, message: `${tl.ref.name} differs from the offline: ${summary}.`, action: 'Click a finding to go to the shot; Mark all puts a marker on each.', code: 'OFFLINE_DIFFERS' }
+          : { level: 'success', title: `Compared with ${fileName}`, message: `${tl.ref.name} matches the offline shot for shot.` },
+      );
+      return true;
     },
     toggleSeverity(s) {
       const f = ctx.get().severityFilter;
@@ -75,7 +187,7 @@ export function createChecksSlice(ctx: SliceContext): ChecksSlice {
     async markAll() {
       const tl = ctx.get().checkedTimeline;
       if (!tl) {
-        ctx.get().notify({ level: 'warning', title: 'Nothing to mark', message: 'Run the checks first: markers are written for the findings in the list.', code: 'NOTHING_TO_DO' });
+        ctx.get().notify({ level: 'warning', title: 'Nothing to mark', message: 'Run the checks (or compare with the offline list) first: markers are written for the findings in the list.', code: 'NOTHING_TO_DO' });
         return;
       }
       if (!ctx.get().hostInfo?.capabilities.writeMarkers) {

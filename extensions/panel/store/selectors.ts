@@ -45,7 +45,7 @@ function memo<A extends readonly unknown[], R>(inputs: (s: PanelState) => A, com
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export interface FindingRows {
-  /** Unwaived findings that pass the severity and code filters, errors first then by record position. */
+  /** Unwaived findings (checks and the offline comparison) that pass the severity and code filters, errors first then by record position. */
   readonly visible: readonly Finding[];
   readonly waived: readonly { readonly finding: Finding; readonly waiver: Waiver }[];
   /** Unwaived findings per severity, within the code filter. */
@@ -55,11 +55,11 @@ export interface FindingRows {
 }
 
 export const selectFindingRows = memo(
-  (s: PanelState) => [s.checkFindings, s.waivers, s.severityFilter, s.codeFilter] as const,
-  (findings, waivers, sev, code): FindingRows => {
+  (s: PanelState) => [s.checkFindings, s.compareFindings, s.waivers, s.severityFilter, s.codeFilter] as const,
+  (checks, compared, waivers, sev, code): FindingRows => {
     const kept: Finding[] = [];
     const waived: { finding: Finding; waiver: Waiver }[] = [];
-    for (const f of findings) {
+    for (const f of [...checks, ...compared]) {
       const w = waivers.length ? waivers.find((x) => waiverMatches(x, f)) : undefined;
       if (w) waived.push({ finding: f, waiver: w });
       else kept.push(f);
@@ -272,9 +272,9 @@ export const selectDeliverProgress = memo(
   },
 );
 
-/** Every finding the panel holds, for the report: checks, the spec evaluation, naming of the plan, the delivery re-check. */
+/** Every finding the panel holds, for the report: checks, the offline comparison, the spec evaluation, naming of the plan, the delivery re-check. */
 export function panelFindingsOf(s: PanelState): Finding[] {
   const plan = selectDeliverPlan(s);
   const naming = plan.jobs.filter((j) => j.selected).flatMap((j) => j.nameFindings.map((f) => ({ ...f, where: { ...f.where, file: `${j.job.output.folder}/${j.job.output.name}` } })));
-  return [...s.checkFindings, ...(s.specEvaluation?.findings ?? []), ...plan.findings, ...naming, ...s.deliverJobs.flatMap((j) => j.recheck ?? [])];
+  return [...s.checkFindings, ...s.compareFindings, ...(s.specEvaluation?.findings ?? []), ...plan.findings, ...naming, ...s.deliverJobs.flatMap((j) => j.recheck ?? [])];
 }

@@ -1,4 +1,4 @@
-import type { DeliveryProfile, Finding, NamingConvention, Report, Severity, SpecEvaluation, Waiver } from '@picturelock/core';
+import type { DeliveryProfile, Finding, FrameRate, NamingConvention, Report, Severity, SpecEvaluation, Waiver } from '@picturelock/core';
 import type { Host, HostError, HostErrorCode, HostInfo, HostTimeline, RenderJobStatus, RenderPreset, TimelineRef } from '@picturelock/host-bridge/browser';
 
 /** A message the panel shows until dismissed: every action that cannot run says why here. */
@@ -9,7 +9,7 @@ export interface PanelNotice {
   readonly message: string;
   /** What the editor can do about it. */
   readonly action?: string;
-  readonly code?: HostErrorCode | 'NOTHING_TO_DO' | 'MEDIA_OFFLINE';
+  readonly code?: HostErrorCode | 'NOTHING_TO_DO' | 'MEDIA_OFFLINE' | 'OFFLINE_UNREADABLE' | 'OFFLINE_RATE_ASSUMED' | 'OFFLINE_DIFFERS';
 }
 
 export type NoticeInput = Omit<PanelNotice, 'id'>;
@@ -45,8 +45,15 @@ export interface ChecksSlice {
   /** Every finding of the last run (host read findings, timeline lint, conform), unfiltered and unwaived. */
   readonly checkFindings: readonly Finding[];
   readonly checksStatus: 'idle' | 'running' | 'done';
-  /** The timeline id and version (the HostTimeline object) the findings belong to. */
+  /** The timeline id and version (the HostTimeline object) the findings (checks and comparison) belong to. */
   readonly checkedTimeline?: HostTimeline;
+  /**
+   * Findings of the last comparison of the timeline with its offline list (DIFF_*, plus the
+   * reader's warnings and errors about the list), shown in the same list as the checks.
+   */
+  readonly compareFindings: readonly Finding[];
+  /** The offline list last compared: its file name and format, for the view's summary line. */
+  readonly compareList?: { readonly name: string; readonly format: string; readonly timelineId: string };
   readonly checksRun: readonly { readonly id: string; readonly version: number; readonly findings: number }[];
   /** Handles asked for on each side, in source frames. */
   readonly handles: number;
@@ -60,6 +67,13 @@ export interface ChecksSlice {
   readonly activeFinding: number;
   setCheckOptions(o: { readonly handles?: number; readonly flashFrames?: number }): void;
   runChecks(): Promise<void>;
+  /**
+   * Reads an offline list (EDL, FCP7 XML, FCPXML, OTIO, AAF) and compares the active timeline
+   * with it shot by shot: slips, wrong clips, missing and extra events, changed durations. An
+   * EDL states no rate: without `rate` it is read at the timeline's rate (and a notice says so).
+   * False, with a notice, when the list cannot be read or compared.
+   */
+  compareWithOffline(bytes: Uint8Array, fileName: string, rate?: FrameRate): Promise<boolean>;
   toggleSeverity(s: Severity): void;
   setCodeFilter(code: string): void;
   setActiveFinding(index: number): void;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PanelStore } from '../store/index.ts';
-import { ChecksView } from './ChecksView.tsx';
+import { ChecksView, type OfflineSample } from './ChecksView.tsx';
 import { StoreContext, usePanel } from './context.ts';
 import { DeliverView } from './DeliverView.tsx';
 import { NamingView } from './NamingView.tsx';
@@ -32,7 +32,7 @@ function Header() {
 }
 
 function Tabs({ tab, onTab }: { tab: TabId; onTab: (t: TabId) => void }) {
-  const errors = usePanel((s) => s.checkFindings.filter((f) => f.severity === 'error').length);
+  const errors = usePanel((s) => s.checkFindings.filter((f) => f.severity === 'error').length + s.compareFindings.filter((f) => f.severity === 'error').length);
   const onKey = (e: React.KeyboardEvent) => {
     const i = TABS.findIndex((t) => t.id === tab);
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
@@ -54,7 +54,7 @@ function Tabs({ tab, onTab }: { tab: TabId; onTab: (t: TabId) => void }) {
   );
 }
 
-function Shell() {
+function Shell({ offlineSamples }: { offlineSamples: readonly OfflineSample[] }) {
   const [tab, setTab] = useState<TabId>('timeline');
   const refresh = usePanel((s) => s.refresh);
   useEffect(() => {
@@ -67,7 +67,7 @@ function Shell() {
       <Notices />
       <div className="pl-body" role="tabpanel" data-testid={`view-${tab}`}>
         {tab === 'timeline' && <TimelineView onTab={setTab} />}
-        {tab === 'checks' && <ChecksView />}
+        {tab === 'checks' && <ChecksView offlineSamples={offlineSamples} />}
         {tab === 'naming' && <NamingView />}
         {tab === 'spec' && <SpecView />}
         {tab === 'deliver' && <DeliverView />}
@@ -77,12 +77,12 @@ function Shell() {
 }
 
 /** The whole panel: header, tabs, notices and the current view, styled for the host's theme. */
-export function App({ store, theme }: { store: PanelStore; theme: PanelTheme }) {
+export function App({ store, theme, offlineSamples = [] }: { store: PanelStore; theme: PanelTheme; offlineSamples?: readonly OfflineSample[] }) {
   return (
     <StoreContext.Provider value={store}>
       <style>{panelStyleSheet(theme)}</style>
       <div className="pl-panel">
-        <Shell />
+        <Shell offlineSamples={offlineSamples} />
       </div>
     </StoreContext.Provider>
   );

@@ -57,8 +57,76 @@ function Detail({ f }: { f: Finding }) {
   );
 }
 
-/** Checks: run lint and conform, filter, walk the findings on the timeline, mark them, waive them. */
-export function ChecksView() {
+/** An offline list bundled with the page (the demo's `examples/scene-v1.edl`), compared in one click. */
+export interface OfflineSample {
+  readonly name: string;
+  readonly text: string;
+}
+
+/**
+ * Whether this host can pick a file with `<input type="file">`: the browser demo, CEP's
+ * Chromium and Resolve's Electron can; UXP renders no file input (its files come through
+ * `uxp.storage`) and is told apart by its host kind and, failing that, by having no FileReader.
+ */
+function canPickFiles(hostKind: string | undefined): boolean {
+  return hostKind !== 'premiere-uxp' && typeof document !== 'undefined' && typeof window !== 'undefined' && 'FileReader' in window;
+}
+
+/** "Compare with offline list…": a file picker where the host has one, and the page's bundled lists. */
+function CompareBar({ samples }: { samples: readonly OfflineSample[] }) {
+  const compare = usePanel((s) => s.compareWithOffline);
+  const hostKind = usePanel((s) => s.hostInfo?.kind);
+  const list = usePanel((s) => s.compareList);
+  const compared = usePanel((s) => s.compareFindings);
+  const [busy, setBusy] = useState(false);
+  const run = async (bytes: () => Promise<Uint8Array>, name: string) => {
+    setBusy(true);
+    try {
+      await compare(await bytes(), name);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const picker = canPickFiles(hostKind);
+  if (!picker && samples.length === 0) return null;
+  const diffs = compared.filter((f) => f.code.startsWith('DIFF_')).length;
+  return (
+    <div className="pl-bar" data-testid="compare-bar">
+      <span className="pl-label">Compare with offline list…</span>
+      {picker ? (
+        <input
+          type="file"
+          aria-label="Offline list to compare with"
+          accept=".edl,.xml,.fcpxml,.otio,.aaf"
+          data-testid="offline-file"
+          disabled={busy}
+          onChange={(e) => {
+            const input = e.currentTarget;
+            const file = input.files?.[0];
+            if (!file) return;
+            void run(async () => new Uint8Array(await file.arrayBuffer()), file.name).then(() => {
+              // Cleared so choosing the same file again (after a fix) compares again.
+              input.value = '';
+            });
+          }}
+        />
+      ) : null}
+      {samples.map((x) => (
+        <button key={x.name} type="button" disabled={busy} onClick={() => void run(async () => new TextEncoder().encode(x.text), x.name)} data-testid="compare-sample">
+          Compare with {x.name}
+        </button>
+      ))}
+      {list ? (
+        <span className="pl-dim" data-testid="compare-summary" style={{ marginLeft: 8 }}>
+          {`vs ${list.name}: ${diffs === 0 ? 'matches shot for shot' : `${diffs} difference${diffs === 1 ? '' : 's'}`}`}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** Checks: run lint and conform, compare with the offline list, filter, walk the findings on the timeline, mark them, waive them. */
+export function ChecksView({ offlineSamples = [] }: { offlineSamples?: readonly OfflineSample[] }) {
   const rows = usePanel(selectFindingRows);
   const status = usePanel((s) => s.checksStatus);
   const handles = usePanel((s) => s.handles);
@@ -67,7 +135,7 @@ export function ChecksView() {
   const code = usePanel((s) => s.codeFilter);
   const active = usePanel((s) => s.activeFinding);
   const timeline = usePanel((s) => s.checkedTimeline ?? s.current);
-  const stale = usePanel((s) => s.checksStatus === 'done' && s.checkedTimeline !== s.current);
+  const stale = usePanel((s) => (s.checksStatus === 'done' || s.compareList !== undefined) && s.checkedTimeline !== s.current);
   const store = usePanelStore();
   const a = store.getState();
   const f = rows.visible[active];
@@ -85,7 +153,8 @@ export function ChecksView() {
           Mark all
         </button>
       </div>
-      {stale ? <div className="pl-warn">The timeline was read again since these checks ran: run them again.</div> : null}
+      <CompareBar samples={offlineSamples} />
+      {stale ? <div className="pl-warn">The timeline was read again since these findings were made: run the checks (or the comparison) again.</div> : null}
       <Strip />
       <div className="pl-bar">
         {SEVERITIES.map((s) => (

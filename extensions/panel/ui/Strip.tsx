@@ -14,7 +14,7 @@ export function Strip({ onPick }: { onPick?: (index: number) => void }) {
   const rows = usePanel(selectFindingRows);
   const playhead = usePanel((s) => s.playhead);
   const current = usePanel((s) => s.current);
-  const checked = usePanel((s) => s.checksStatus === 'done');
+  const checked = usePanel((s) => s.checksStatus === 'done' || s.compareList !== undefined);
   const go = usePanel((s) => s.goToFinding);
   const setActive = usePanel((s) => s.setActiveFinding);
   const buckets = useMemo(() => (summary ? stripBucketsOf(rows.visible, summary.durationFrames, BUCKETS) : []), [rows.visible, summary]);
