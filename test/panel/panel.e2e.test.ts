@@ -150,4 +150,35 @@ describe('panel in Chromium against the demo host', () => {
     await shot('7-deliver-report');
     expect(errors).toEqual([]);
   });
+
+  it('compares the conformed online with the offline EDL, goes to the slipped shot and marks it red', async () => {
+    const onlinePlayhead = () => page.evaluate(() => (window as unknown as { picturelock: { host: { playhead(id: string): number | undefined } } }).picturelock.host.playhead('online-conform'));
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.locator('select[aria-label="Timeline"]').selectOption('online-conform');
+    await expect.poll(() => page.getByTestId('tl-name').textContent()).toBe('THE_LOCK_SC42_v1_ONLINE');
+    await page.getByRole('tab', { name: /^Checks/ }).click();
+    // The file picker (browser, CEP, Resolve) with the example EDL from disk...
+    await page.getByTestId('offline-file').setInputFiles(fileURLToPath(new URL('../../examples/scene-v1.edl', import.meta.url)));
+    await expect.poll(() => page.getByTestId('compare-summary').textContent()).toBe('vs scene-v1.edl: 1 difference');
+    // ...and the demo's one-click comparison with the bundled copy.
+    await page.getByRole('button', { name: 'Compare with examples/scene-v1.edl' }).click();
+    await expect.poll(() => page.getByTestId('compare-summary').textContent()).toBe('vs examples/scene-v1.edl: 1 difference');
+    const list = page.getByTestId('findings-list');
+    // The checks ran on scene-v1.xml: only the comparison is about this timeline.
+    expect(await list.getAttribute('data-rows')).toBe('1');
+    expect(await list.locator('[role=option]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual(['DIFF_SLIP']);
+    expect(await page.getByTestId('notices').textContent()).toContain('read at THE_LOCK_SC42_v1_ONLINE\'s 23.976 fps');
+    // 42A-3 runs 156 to 228 of 703 frames: slices 35 to 51 of the strip are red.
+    const strip = await page.getByTestId('strip-findings').locator('.pl-bucket').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-severity')));
+    expect([strip.indexOf('error'), strip.lastIndexOf('error')]).toEqual([35, 51]);
+    await list.locator('[data-code="DIFF_SLIP"]').click();
+    await expect.poll(onlinePlayhead).toBe(156);
+    await expect.poll(() => page.getByTestId('demo-host').textContent()).toContain('playhead 01:00:06:12');
+    expect(await page.getByTestId('finding-detail').textContent()).toContain('event 006 (42A-3): the online uses the same clip 2 frames later in the source');
+    await page.getByTestId('mark-all').click();
+    await expect.poll(() => page.getByTestId('notices').textContent()).toContain('1 marker on THE_LOCK_SC42_v1_ONLINE');
+    await expect.poll(() => page.getByTestId('demo-host').textContent()).toContain('(last: red DIFF_SLIP 01:00:06:12 on online-conform)');
+    await shot('8-compare');
+    expect(errors).toEqual([]);
+  });
 });
