@@ -2,17 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '@picturelock/cli';
 import { captionText, readCaptions, readVtt, rescaledTo } from '@picturelock/core';
-import { describeFixtures, fixturePath, readFixtureBytes } from '@picturelock/test';
+import { describeFixtures, fixturePath, readFixtureBytes, runCli } from '@picturelock/test';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, isTTY: false, exitCode: 0 };
-  const code = await main(['node', 'picturelock', ...args], io);
-  return { code, out, err };
-}
+/** `picturelock <args>` in-process: exit code, stdout and stderr. */
+const run = runCli;
 
 
 describe('picturelock captions check: acceptance', () => {

@@ -2,16 +2,10 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '@picturelock/cli';
-import { describeFixtures, fixturePath } from '@picturelock/test';
+import { describeFixtures, fixturePath, runCli } from '@picturelock/test';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), color: false, isTTY: false, exitCode: 0 };
-  const code = await main(['node', 'picturelock', ...args], io);
-  return { code, out, err };
-}
+/** `picturelock <args>` in-process: exit code, stdout and stderr. */
+const run = runCli;
 
 describeFixtures('picturelock mhl verify on the shared fixtures', () => {
   it('scenario_05 (nested histories) verifies: exit 0 and the counts', async () => {

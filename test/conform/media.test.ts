@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '@picturelock/test';
 import { conformTimeline, readEdl, type FrameRate } from '@picturelock/core';
 import { probeMediaFolder, type InventoryProgress } from '@picturelock/host-bridge';
-import { main, type CliIO } from '@picturelock/cli';
 
 /**
  * Matching, handles and out-of-range on real files: three tiny clips made with ffmpeg, each
@@ -82,9 +82,7 @@ describe('conform against probed media', () => {
   });
 
   it('picturelock conform --media <folder> probes, caches and reports the same', async () => {
-    let out = '';
-    const io: CliIO = { out: (t) => void (out += t), err: () => undefined, color: false, isTTY: false, exitCode: 0 };
-    const code = await main(['node', 'picturelock', 'conform', join(dir, 'cut.edl'), '--rate', '24', '--media', media, '--handles', '8', '--cache', join(dir, 'cli-cache.json')], io);
+    const { code, out } = await runCli('conform', join(dir, 'cut.edl'), '--rate', '24', '--media', media, '--handles', '8', '--cache', join(dir, 'cli-cache.json'));
     expect(code).toBe(1);
     expect(out).toContain('FAIL: 4 errors, 0 warnings, 0 info, 0 waived');
     expect(out).toContain('event 003 reads outside A001C001_250101_R1AB.mov: 12 frames past its last');

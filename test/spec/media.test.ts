@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '@picturelock/cli';
+import { runCli } from '@picturelock/test';
 import { probeMedia, runContentQc } from '@picturelock/host-bridge';
 import { qcFindings, type MediaInfo } from '@picturelock/core';
 import { NETFLIX_PRORES_ID, evaluateNetflix } from './helpers.ts';
@@ -39,13 +39,8 @@ async function probed(path: string): Promise<MediaInfo> {
   return r.value;
 }
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), color: false, isTTY: false, exitCode: 0 };
-  const code = await main(['node', 'picturelock', ...args], io);
-  return { code, out, err };
-}
+/** `picturelock <args>` in-process: exit code, stdout and stderr. */
+const run = runCli;
 
 describe('loudness: the EBU reference tone', () => {
   it('a stereo 1 kHz sine at -23 dBFS peak per channel measures -23.0 LUFS within 0.1', async () => {
