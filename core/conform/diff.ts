@@ -1,6 +1,6 @@
 import { csvLine, finding, type Finding, type Where } from '../findings/index.ts';
-import { range } from '../time/index.ts';
-import { gap, itemDurationFrames, type Clip, type MarkerColor, type Timeline, type TrackItem } from '../timeline/index.ts';
+import { nominalFps, range, rescaledTo, timecodeOf } from '../time/index.ts';
+import { gap, itemDurationFrames, timelineDuration, type Clip, type MarkerColor, type Timeline, type TrackItem } from '../timeline/index.ts';
 import { conformEventsOf, conformSourceLabel, conformWhereOf, type ConformEvent } from './events.ts';
 import { conformCameraClipId, conformNameKey, conformReelKeys, conformVfxVersion } from './names.ts';
 
@@ -225,36 +225,58 @@ function sameSource(x: ConformEvent, y: ConformEvent): boolean {
 }
 
 /**
- * Offline (`a`) vs online (`b`), shot by shot at the same record position on the same track.
- * Every finding is about a shot and carries `where.frames`, record frames from the timeline
- * start, `[start, end)`: the online event's frames when the shot was found there (slip, wrong
- * clip, duration), the offline event's when it is missing (where the online should have it;
- * both cuts are counted from their own first frame), the online event's when it is extra.
+ * Offline (`a`) vs online (`b`), shot by shot at the same record timecode on the same track
+ * (an online that starts earlier, with a leader or a slate, still lines up). Cuts whose record
+ * timecodes never meet are compared from their own first frames instead, and a finding says
+ * so. Every finding is about a shot and carries `where.frames`, the ONLINE timeline's record
+ * frames from its start, `[start, end)`: the online event's when the shot was found there
+ * (slip, wrong clip, duration), where the online should have it when it is missing, the
+ * online event's when it is extra.
  */
 export function conformDiffOnline(a: Timeline, b: Timeline, options: { fileA?: string; fileB?: string } = {}): ConformDiff {
   const offline = tracksOf(conformEventsOf(a));
   const online = tracksOf(conformEventsOf(b));
   const findings: Finding[] = [];
+  // delta: the online frame that holds offline frame 0 (record timecode alignment).
+  const aStart = rescaledTo(a.globalStart, a.rate, 'round');
+  const bStart = rescaledTo(b.globalStart, b.rate, 'round');
+  const aLength = rescaledTo(timelineDuration(a), a.rate, 'round');
+  const bLength = rescaledTo(timelineDuration(b), b.rate, 'round');
+  // Frame counts compare wherever the labels do: 24 and 23.976 lists count the same frames.
+  const sameGrid = nominalFps(a.rate) === nominalFps(b.rate);
+  const meet = sameGrid && aStart < bStart + bLength && bStart < aStart + aLength;
+  const delta = meet ? aStart - bStart : 0;
+  if (aStart !== bStart || !sameGrid) {
+    findings.push(
+      finding(
+        'DIFF_START_DIFFERS',
+        { offline: timecodeOf(aStart, a.rate), online: timecodeOf(bStart, b.rate), aligned: meet ? 'record timecode' : 'first frame' },
+        { where: { ...(options.fileB ? { file: options.fileB } : {}), timeline: b.name } },
+      ),
+    );
+  }
   for (const [track, offs] of offline) {
     const ons = online.get(track) ?? [];
     const byStart = new Map<number, number>();
     ons.forEach((e, i) => byStart.set(e.recordStart, i));
     const used = new Set<number>();
     for (const o of offs) {
-      let i = byStart.get(o.recordStart);
+      const oStart = o.recordStart + delta;
+      const oEnd = o.recordEnd + delta;
+      let i = byStart.get(oStart);
       if (i === undefined || used.has(i)) {
         // No event starts there: take the online event covering most of it.
         let best = 0;
         i = undefined;
         ons.forEach((n, k) => {
-          const ov = Math.min(n.recordEnd, o.recordEnd) - Math.max(n.recordStart, o.recordStart);
+          const ov = Math.min(n.recordEnd, oEnd) - Math.max(n.recordStart, oStart);
           if (!used.has(k) && ov > best) {
             best = ov;
             i = k;
           }
         });
       }
-      const where = conformWhereOf(a, o, options.fileA);
+      const where: Where = { ...conformWhereOf(a, o, options.fileA), frames: { start: oStart, end: oEnd } };
       if (i === undefined) {
         findings.push(finding('DIFF_EVENT_MISSING', { event: o.id, clip: o.clip.name, recordIn: o.row.recordIn }, { where }));
         continue;
@@ -269,11 +291,11 @@ export function conformDiffOnline(a: Timeline, b: Timeline, options: { fileA?: s
         continue;
       }
       // The online's source at the offline's record in, so a head trim does not read as a slip.
-      const slip = srcStart(n) - (n.recordStart - o.recordStart) - srcStart(o);
+      const slip = srcStart(n) - (n.recordStart - oStart) - srcStart(o);
       if (slip !== 0) findings.push(finding('DIFF_SLIP', { event: o.id, clip: o.clip.name, frames: slip }, { where: at, expected: conformSourceLabel(srcStart(o), o.sourceRate), actual: conformSourceLabel(srcStart(o) + slip, o.sourceRate) }));
       const lo = o.recordEnd - o.recordStart;
       const ln = n.recordEnd - n.recordStart;
-      if (lo !== ln || n.recordStart !== o.recordStart) findings.push(finding('DIFF_DURATION_CHANGED', { event: o.id, clip: o.clip.name, expected: lo, actual: ln }, { where: at, expected: `${lo} frames at ${o.row.recordIn}`, actual: `${ln} frames at ${n.row.recordIn}` }));
+      if (lo !== ln || n.recordStart !== oStart) findings.push(finding('DIFF_DURATION_CHANGED', { event: o.id, clip: o.clip.name, expected: lo, actual: ln }, { where: at, expected: `${lo} frames at ${o.row.recordIn}`, actual: `${ln} frames at ${n.row.recordIn}` }));
     }
     ons.forEach((n, k) => {
       if (!used.has(k)) findings.push(finding('DIFF_EVENT_EXTRA', { event: n.id, clip: n.clip.name, recordIn: n.row.recordIn }, { where: conformWhereOf(b, n, options.fileB) }));

@@ -190,6 +190,14 @@ export const CONFORM_CODES = defineCodes({
     title: 'Event missing from the online',
     message: (p: { event: string; clip: string; recordIn: string }) => `offline event ${p.event} (${p.clip}) at ${p.recordIn} has no online event`,
   },
+  DIFF_START_DIFFERS: {
+    severity: 'info',
+    title: 'Offline and online start at different timecodes',
+    message: (p: { offline: string; online: string; aligned: string }) =>
+      p.aligned === 'record timecode'
+        ? `the offline starts at ${p.offline} and the online at ${p.online}; shots are compared at the same record timecode`
+        : `the offline starts at ${p.offline} and the online at ${p.online}, and their record timecodes never meet; shots are compared from each cut's first frame`,
+  },
   DIFF_EVENT_EXTRA: {
     severity: 'error',
     title: 'Extra event in the online',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { range, type FrameRate } from '../../time/index.ts';
-import { clip, timeline, track, type Clip, type Timeline } from '../../timeline/index.ts';
+import { clip, gap, timeline, track, type Clip, type Timeline } from '../../timeline/index.ts';
 import { conformChangeCsv, conformDiffOnline, conformDiffVersions } from '../../conform/index.ts';
 
 const R: FrameRate = { num: 24, den: 1, dropFrame: false };
@@ -76,6 +76,34 @@ describe('offline vs online', () => {
     ]);
     const extra = conformDiffOnline(cut([shot('A001C001', S, 24)]), cut([shot('A001C001', S, 24), shot('A001C005', S, 24)]));
     expect(extra.findings.map((f) => [f.code, f.params])).toEqual([['DIFF_EVENT_EXTRA', { event: '002', clip: 'A001C005', recordIn: '01:00:01:00' }]]);
+  });
+
+  it('lines shots up by record timecode: an online with a 10-second leader still matches, and a slip lands on the online shot', () => {
+    const offline = cut([shot('A001C001', S, 24), shot('A001C002', S, 24), shot('A001C003', S, 24)]);
+    // The online starts at 00:59:50:00 with 240 frames of leader (a gap), then the same cut; its third shot slipped 2.
+    const leader = (clips: Clip[]): Timeline =>
+      timeline({ name: 'online', rate: R, startFrame: 86400 - 240, tracks: [track({ name: 'V1', trackKind: 'video', children: [gap(240, R), ...clips] })] });
+    const clean = conformDiffOnline(offline, leader([shot('A001C001', S, 24), shot('A001C002', S, 24), shot('A001C003', S, 24)]));
+    expect(clean.findings.map((f) => [f.code, f.message])).toEqual([
+      ['DIFF_START_DIFFERS', 'the offline starts at 01:00:00:00 and the online at 00:59:50:00; shots are compared at the same record timecode'],
+    ]);
+    const slipped = conformDiffOnline(offline, leader([shot('A001C001', S, 24), shot('A001C002', S, 24), shot('A001C003', S + 2, 24)]));
+    expect(slipped.findings.map((f) => [f.code, f.params, f.where.frames])).toEqual([
+      ['DIFF_START_DIFFERS', { offline: '01:00:00:00', online: '00:59:50:00', aligned: 'record timecode' }, undefined],
+      ['DIFF_SLIP', { event: '003', clip: 'A001C003', frames: 2 }, { start: 288, end: 312 }],
+    ]);
+    // A shot missing from the online is placed where the online should have it, leader included.
+    const missing = conformDiffOnline(offline, leader([shot('A001C001', S, 24), shot('A001C002', S, 24)]));
+    expect(missing.findings.filter((f) => f.code === 'DIFF_EVENT_MISSING').map((f) => f.where.frames)).toEqual([{ start: 288, end: 312 }]);
+  });
+
+  it('compares from each first frame when the record timecodes never meet, and says so', () => {
+    const offline = cut([shot('A001C001', S, 24), shot('A001C002', S, 24)]);
+    const online = timeline({ name: 'online', rate: R, startFrame: 0, tracks: [track({ name: 'V1', trackKind: 'video', children: [shot('A001C001', S, 24), shot('A001C002', S + 1, 24)] })] });
+    expect(conformDiffOnline(offline, online).findings.map((f) => [f.code, f.params])).toEqual([
+      ['DIFF_START_DIFFERS', { offline: '01:00:00:00', online: '00:00:00:00', aligned: 'first frame' }],
+      ['DIFF_SLIP', { event: '002', clip: 'A001C002', frames: 1 }],
+    ]);
   });
 
   it('places every finding on the online timeline in record frames, so it can be marked and jumped to', () => {
