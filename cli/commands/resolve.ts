@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildReport, conformCheckTimeline, conformDiffOnline, findingMarkers, renderText, timecodeOf, type Finding } from '@picturelock/core';
 import { createResolveHost, nodeResolveFiles, startPythonBridge, type HostResult, type MarkerSpec, type PythonBridge, type ResolveHost } from '@picturelock/host-bridge';
@@ -45,6 +46,9 @@ interface ResolveOptions {
   readonly timeout?: string;
 }
 
+/** The bridge script the Resolve extension ships, beside this checkout's CLI. */
+const RESOLVE_BRIDGE_SCRIPT = fileURLToPath(new URL('../../extensions/resolve/bridge/picturelock_bridge.py', import.meta.url));
+
 async function connect(opts: ResolveOptions): Promise<{ bridge: PythonBridge; host: ResolveHost }> {
   const timeoutMs = opts.timeout !== undefined ? Number(opts.timeout) : undefined;
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs <= 0)) throw new UsageError(`--timeout ${opts.timeout} is not a whole number of milliseconds`);
@@ -52,7 +56,7 @@ async function connect(opts: ResolveOptions): Promise<{ bridge: PythonBridge; ho
   try {
     bridge = await startPythonBridge({
       ...(opts.python ? { python: opts.python } : {}),
-      ...(opts.bridge ? { bridge: opts.bridge } : {}),
+      bridge: opts.bridge ?? RESOLVE_BRIDGE_SCRIPT,
       ...(timeoutMs ? { timeoutMs } : {}),
     });
   } catch (e) {

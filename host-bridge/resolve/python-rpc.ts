@@ -1,5 +1,4 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { isResolveHandle, ResolveTransportError, type ResolveCall, type ResolveHandle, type ResolveTransport, type ResolveValue } from './api.ts';
 
 /**
@@ -17,8 +16,8 @@ import { isResolveHandle, ResolveTransportError, type ResolveCall, type ResolveH
 export interface PythonBridgeOptions {
   /** The Python interpreter (default `python3`; Resolve 21.1 also ships `ResolvePython`). */
   readonly python?: string;
-  /** Path to `picturelock_bridge.py` (default: the copy in this checkout's extensions/resolve/bridge). */
-  readonly bridge?: string;
+  /** Path to `picturelock_bridge.py` (extensions/resolve/bridge in a checkout; Resolve's Scripts folder once installed). */
+  readonly bridge: string;
   /** Environment for the bridge (default this process's): RESOLVE_SCRIPT_API, RESOLVE_SCRIPT_LIB, PYTHONPATH. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Milliseconds one request may take before it fails with TIMEOUT (default 30 s; Resolve blocks behind modal dialogs). */
@@ -41,8 +40,6 @@ export interface PythonBridge extends ResolveTransport {
   close(): Promise<void>;
 }
 
-export const DEFAULT_BRIDGE_PATH: string = fileURLToPath(new URL('../../extensions/resolve/bridge/picturelock_bridge.py', import.meta.url));
-
 interface RpcResponse {
   readonly id: number | null;
   readonly result?: unknown;
@@ -60,9 +57,9 @@ function asValue(v: unknown): ResolveValue {
 }
 
 /** Starts the bridge and waits for its `hello`; rejects with a ResolveTransportError when python or the script cannot run. */
-export async function startPythonBridge(options: PythonBridgeOptions = {}): Promise<PythonBridge> {
+export async function startPythonBridge(options: PythonBridgeOptions): Promise<PythonBridge> {
   const python = options.python ?? 'python3';
-  const script = options.bridge ?? DEFAULT_BRIDGE_PATH;
+  const script = options.bridge;
   const timeoutMs = options.timeoutMs ?? 30_000;
   let child: ChildProcessWithoutNullStreams;
   try {

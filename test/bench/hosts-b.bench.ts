@@ -12,6 +12,7 @@ import {
   type Host,
   type PythonBridge,
 } from '@picturelock/host-bridge';
+import { RESOLVE_BRIDGE_SCRIPT } from '@picturelock/test';
 import type { Bench } from './harness.ts';
 import { benchTimeline } from './hosts.bench.ts';
 
@@ -77,6 +78,7 @@ export const benches: Bench[] = [
       const dir = mkdtempSync(join(tmpdir(), 'picturelock-bench-bridge-'));
       writeFileSync(join(dir, 'spec.json'), JSON.stringify(fakeResolveSpecFromTimeline(benchTimeline())));
       bridge = await startPythonBridge({
+        bridge: RESOLVE_BRIDGE_SCRIPT,
         env: { ...process.env, PYTHONPATH: fileURLToPath(new URL('../hosts/fake_resolve/', import.meta.url)), PICTURELOCK_FAKE_RESOLVE_SPEC: join(dir, 'spec.json') },
       });
       bridgeHost = createResolveHost(bridge, { files: nodeResolveFiles() });

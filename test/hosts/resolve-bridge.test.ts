@@ -6,13 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createResolveHost,
-  DEFAULT_BRIDGE_PATH,
   fakeResolveSpecFromTimeline,
   nodeResolveFiles,
   startPythonBridge,
   type PythonBridge,
   type ResolveHandle,
 } from '@picturelock/host-bridge';
+import { RESOLVE_BRIDGE_SCRIPT } from '@picturelock/test';
 import { hostContract, normalisedTimeline, referenceCut } from './contract.ts';
 
 /**
@@ -31,6 +31,7 @@ async function bridgeFor(extra: Record<string, string> = {}): Promise<{ bridge: 
   const specPath = join(dir, 'spec.json');
   writeFileSync(specPath, JSON.stringify(fakeResolveSpecFromTimeline(referenceCut(), { extraTimelines: ['Assembly v3'] })));
   const bridge = await startPythonBridge({
+    bridge: RESOLVE_BRIDGE_SCRIPT,
     env: { ...process.env, PYTHONPATH: FAKE_MODULE_DIR, PICTURELOCK_FAKE_RESOLVE_SPEC: specPath, ...extra },
     timeoutMs: 10_000,
   });
@@ -135,7 +136,7 @@ describe('the Python bridge protocol', () => {
       ]),
       JSON.stringify([]),
     ];
-    const r = spawnSync('python3', [DEFAULT_BRIDGE_PATH], { input: `${lines.join('\n')}\n`, encoding: 'utf8', env: { ...process.env, PYTHONPATH: FAKE_MODULE_DIR, PICTURELOCK_FAKE_RESOLVE_SPEC: '', PYTHONDONTWRITEBYTECODE: '1' } });
+    const r = spawnSync('python3', [RESOLVE_BRIDGE_SCRIPT], { input: `${lines.join('\n')}\n`, encoding: 'utf8', env: { ...process.env, PYTHONPATH: FAKE_MODULE_DIR, PICTURELOCK_FAKE_RESOLVE_SPEC: '', PYTHONDONTWRITEBYTECODE: '1' } });
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(out).toHaveLength(4);
     expect(out[0]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });

@@ -30,3 +30,6 @@ export function describeFixtures(name: string, body: () => void): void {
   }
   describe.skipIf(!HAVE_FIXTURES)(name, body);
 }
+
+/** The Resolve Python bridge as the extension ships it, for tests that run it under python3. */
+export const RESOLVE_BRIDGE_SCRIPT = fileURLToPath(new URL('../../extensions/resolve/bridge/picturelock_bridge.py', import.meta.url));
