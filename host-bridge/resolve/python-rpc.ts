@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { isResolveHandle, ResolveTransportError, type ResolveCall, type ResolveHandle, type ResolveTransport, type ResolveValue } from './api.ts';
 
 /**
@@ -70,7 +71,6 @@ export async function startPythonBridge(options: PythonBridgeOptions): Promise<P
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let requests = 0;
-  let buffer = '';
   let stderrTail = '';
   let dead: Error | undefined;
 
@@ -92,29 +92,25 @@ export async function startPythonBridge(options: PythonBridgeOptions): Promise<P
   child.on('exit', (code, signal) =>
     failAll(new ResolveTransportError(`the Resolve bridge exited (${signal ?? `code ${code}`})${stderrTail ? `: ${stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`, 'unavailable')),
   );
-  child.stdout.on('data', (chunk: string) => {
-    buffer += chunk;
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl).trim();
-      buffer = buffer.slice(nl + 1);
-      if (!line) continue;
-      let msg: unknown;
-      try {
-        msg = JSON.parse(line);
-      } catch {
-        failAll(new ResolveTransportError(`the Resolve bridge wrote a line that is not JSON: ${line.slice(0, 120)}`, 'protocol'));
-        return;
-      }
-      const responses = (Array.isArray(msg) ? msg : [msg]) as RpcResponse[];
-      // A batch is keyed by its first request id.
-      const key = responses[0]?.id;
-      const p = typeof key === 'number' ? pending.get(key) : undefined;
-      if (!p) continue;
-      pending.delete(key as number);
-      clearTimeout(p.timer);
-      p.resolve(Array.isArray(msg) ? responses : responses[0]!);
+  // One JSON-RPC message (or batch) a line.
+  createInterface({ input: child.stdout }).on('line', (raw) => {
+    const line = raw.trim();
+    if (!line || dead) return;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      failAll(new ResolveTransportError(`the Resolve bridge wrote a line that is not JSON: ${line.slice(0, 120)}`, 'protocol'));
+      return;
     }
+    const responses = (Array.isArray(msg) ? msg : [msg]) as RpcResponse[];
+    // A batch is keyed by its first request id.
+    const key = responses[0]?.id;
+    const p = typeof key === 'number' ? pending.get(key) : undefined;
+    if (!p) return;
+    pending.delete(key as number);
+    clearTimeout(p.timer);
+    p.resolve(Array.isArray(msg) ? responses : responses[0]!);
   });
 
   const send = (payload: { id: number; method: string; params?: unknown }[] | { id: number; method: string; params?: unknown }): Promise<RpcResponse | RpcResponse[]> => {

@@ -36,6 +36,7 @@ import {
 } from '@picturelock/core';
 import type { RenderJobSpec } from '../host.ts';
 import { nodeChecksumFs } from './checksum-fs.ts';
+import { readFfmpegProgress } from './ffmpeg-progress.ts';
 import { probeMedia } from './probe.ts';
 
 /**
@@ -354,28 +355,14 @@ function runFfmpeg(bin: string, cmd: DeliverCommand, onProgress: (done: number, 
   return new Promise((resolvePromise) => {
     const child = spawn(bin, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    let buffer = '';
-    let speed: number | undefined;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        const eq = line.indexOf('=');
-        if (eq < 0) continue;
-        const key = line.slice(0, eq);
-        const value = line.slice(eq + 1);
-        if (key === 'speed') {
-          const x = Number.parseFloat(value);
-          speed = Number.isFinite(x) ? x : undefined;
-        } else if (key === 'frame' && cmd.unit === 'frames') {
-          onProgress(Number(value), speed);
-        } else if (key === 'out_time_us') {
-          const us = Number(value);
-          if (Number.isFinite(us) && us >= 0) onProgress((us / 1e6 / cmd.totalSeconds) * cmd.total, speed);
-        }
+    readFfmpegProgress(child.stdout, (fields) => {
+      const x = Number.parseFloat(fields.speed ?? '');
+      const speed = Number.isFinite(x) ? x : undefined;
+      if (cmd.unit === 'frames' && fields.frame !== undefined) {
+        onProgress(Number(fields.frame), speed);
+      } else if (fields.out_time_us !== undefined) {
+        const us = Number(fields.out_time_us);
+        if (Number.isFinite(us) && us >= 0) onProgress((us / 1e6 / cmd.totalSeconds) * cmd.total, speed);
       }
     });
     child.stderr.setEncoding('utf8');

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { readFfmpegProgress } from './ffmpeg-progress.ts';
 import {
   err,
   ok,
@@ -211,13 +212,8 @@ export async function runContentQc(m: MediaInfo, options: QcOptions = {}): Promi
     const pending: { pts?: string } = {};
     const inSummary = { on: false };
     const errLines = createInterface({ input: child.stderr }).on('line', (line) => parseLine(line, parsed, pending, inSummary));
-    const progress: Record<string, string> = {};
-    const outLines = createInterface({ input: child.stdout }).on('line', (line) => {
-      const eq = line.indexOf('=');
-      if (eq < 0) return;
-      const key = line.slice(0, eq);
-      progress[key] = line.slice(eq + 1).trim();
-      if (key !== 'progress' || !options.onProgress) return;
+    const outLines = readFfmpegProgress(child.stdout, (progress) => {
+      if (!options.onProgress) return;
       const doneSeconds = Number(progress.out_time_us ?? progress.out_time_ms ?? 0) / 1e6;
       const speed = Number.parseFloat(progress.speed ?? '') || 0;
       const percent = totalSeconds > 0 ? Math.min(100, (doneSeconds / totalSeconds) * 100) : progress.progress === 'end' ? 100 : 0;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDeliverPlan, type DeliverPlan, type DeliverReportJson } from '@picturelock/core';
+import { type DeliverPlan, type DeliverReportJson } from '@picturelock/core';
 import { runCli } from '@picturelock/test';
-import { generateExampleMedia } from './media.ts';
+import { generateExampleMedia, planAt } from './media.ts';
 
 /**
  * End to end on media generated here: three clips of the example project (cut short, 256x144
@@ -35,12 +35,6 @@ FCM: NON-DROP FRAME
 let work: string;
 let media: string;
 let edl: string;
-
-function planAt(out: string): DeliverPlan {
-  const r = readDeliverPlan(readFileSync(join(out, 'deliver-plan.json'), 'utf8'));
-  if (!r.ok) throw new Error(r.error.join('; '));
-  return r.value;
-}
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDeliverPlan, type DeliverPlan } from '@picturelock/core';
+import { type DeliverPlan } from '@picturelock/core';
+import { planAt } from './media.ts';
 import { runCli } from '@picturelock/test';
 
 /**
@@ -40,12 +41,6 @@ const EDLS = {
   holdA: `${HEAD}001  AAA      AA/V  C        01:00:00:00 01:00:02:12 01:00:00:00 01:00:02:12\n002  BBB      AA/V  C        02:00:00:12 02:00:01:12 01:00:02:12 01:00:03:12\n`,
   cutB: `${HEAD}001  AAA      AA/V  C        01:00:00:00 01:00:02:00 01:00:00:00 01:00:02:00\n002  BBB      AA/V  C        02:00:00:00 02:00:01:12 01:00:02:00 01:00:03:12\n`,
 };
-
-function planAt(out: string): DeliverPlan {
-  const r = readDeliverPlan(readFileSync(join(out, 'deliver-plan.json'), 'utf8'));
-  if (!r.ok) throw new Error(r.error.join('; '));
-  return r.value;
-}
 
 /** Plans and runs the cut with a ProRes master; returns the master's path and the plan. */
 async function rendered(name: keyof typeof EDLS): Promise<{ master: string; stem: string; plan: DeliverPlan; out: string }> {

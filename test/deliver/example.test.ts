@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDeliverPlan, type DeliverPlan } from '@picturelock/core';
+import { planAt } from './media.ts';
 import { runCli } from '@picturelock/test';
 import { makeExampleMedia } from '../../examples/make-media.ts';
 
@@ -18,12 +18,6 @@ const EDL = join(EXAMPLES, 'scene-v1.edl');
 
 let work: string;
 let media: string;
-
-function planAt(out: string): DeliverPlan {
-  const r = readDeliverPlan(readFileSync(join(out, 'deliver-plan.json'), 'utf8'));
-  if (!r.ok) throw new Error(r.error.join('; '));
-  return r.value;
-}
 
 function plan(out: string, ...more: string[]) {
   return runCli('deliver', 'plan', EDL, '--rate', '23.976', '--profile', 'youtube.upload.sdr', '--media', media, '--out', out, ...more);

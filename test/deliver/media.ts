@@ -8,14 +8,22 @@
  *   npx tsx test/deliver/media.ts <dir> [clip_name ...]
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { framesOf, frameRate } from '@picturelock/core';
+import { framesOf, frameRate, readDeliverPlan, type DeliverPlan } from '@picturelock/core';
 import { exampleMediaRows } from '../../examples/make-media.ts';
 
 const run = promisify(execFile);
+
+/** The plan a `deliver plan --out <out>` wrote, read back (a test failure when it does not read). */
+export function planAt(out: string): DeliverPlan {
+  const r = readDeliverPlan(readFileSync(join(out, 'deliver-plan.json'), 'utf8'));
+  if (!r.ok) throw new Error(r.error.join('; '));
+  return r.value;
+}
 
 const RATE = frameRate(24000, 1001);
 

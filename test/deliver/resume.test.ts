@@ -2,9 +2,8 @@ import { copyFileSync, existsSync, linkSync, mkdtempSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDeliverPlan, type DeliverPlan } from '@picturelock/core';
 import { runCli } from '@picturelock/test';
-import { generateExampleMedia } from './media.ts';
+import { generateExampleMedia, planAt } from './media.ts';
 
 /**
  * The states a killed `deliver run` can leave one job in, built by hand from a finished
@@ -22,12 +21,6 @@ FCM: NON-DROP FRAME
 let work: string;
 let media: string;
 let edl: string;
-
-function planAt(out: string): DeliverPlan {
-  const r = readDeliverPlan(readFileSync(join(out, 'deliver-plan.json'), 'utf8'));
-  if (!r.ok) throw new Error(r.error.join('; '));
-  return r.value;
-}
 
 /** A verified package in `name`, with job `id` put back to `running` as a kill would leave it. */
 async function killedAfterRender(name: string, id: string): Promise<{ out: string; final: string; tmp: string }> {
